@@ -1,0 +1,47 @@
+/**
+ * Union–find over record indices for `dedupe`, with the TCKN of each group: union by rank, path
+ * halving. A class rather than closures inside `dedupe`, so that the optimising compiler sees the
+ * same functions on every call.
+ * @internal
+ */
+import { doubleArray, smiArray } from './arrays.js';
+
+export class UnionFind {
+  /** `parent[i]`: i's parent, or -1 − rank when i is a root. */
+  readonly parent: number[];
+  /** `tckn[root]`: the TCKN of the root's group as a number (11 digits fit a double); 0 = none. */
+  readonly tckn: number[];
+
+  constructor(n: number) {
+    this.parent = smiArray(n).fill(-1);
+    this.tckn = doubleArray(n);
+  }
+
+  /** The root of x's group. */
+  find(x: number): number {
+    const parent = this.parent;
+    for (;;) {
+      const p = parent[x]!;
+      if (p < 0) return x;
+      const gp = parent[p]!;
+      if (gp < 0) return p;
+      parent[x] = gp;
+      x = gp;
+    }
+  }
+
+  /** Joins the groups of two different roots; the joined group keeps whichever TCKN it had. */
+  link(ra: number, rb: number): void {
+    const parent = this.parent;
+    const a = parent[ra]!;
+    const b = parent[rb]!;
+    if (a > b) {
+      // rb has the higher rank: it becomes the root.
+      const t = ra;
+      ra = rb;
+      rb = t;
+    } else if (a === b) parent[ra] = a - 1;
+    parent[rb] = ra;
+    if (this.tckn[ra] === 0) this.tckn[ra] = this.tckn[rb]!;
+  }
+}

@@ -1,0 +1,84 @@
+import { iysEmailArb, modernInstantArb, transactionIdArb, trMobileArb } from '@izinkit/test-utils/iys';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CONSENT_STATUSES,
+  CONSENT_TYPES,
+  createDailyFileReader,
+  DailyFileParseError,
+  type DailyFileRow,
+  formatDailyFile,
+  KNOWN_IYS_SOURCES,
+  PROVIDER_SOURCES,
+  parseDailyFile,
+  RECIPIENT_TYPES,
+} from '../src/index.js';
+
+const rowArb: fc.Arbitrary<DailyFileRow> = fc.record({
+  creationDate: modernInstantArb,
+  transactionId: transactionIdArb,
+  recipient: fc.oneof(trMobileArb, iysEmailArb),
+  recipientType: fc.constantFrom(...RECIPIENT_TYPES),
+  type: fc.constantFrom(...CONSENT_TYPES),
+  status: fc.constantFrom(...CONSENT_STATUSES),
+  consentDate: fc.option(modernInstantArb, { nil: undefined }),
+  source: fc.option(fc.constantFrom(...PROVIDER_SOURCES, ...KNOWN_IYS_SOURCES), { nil: undefined }),
+});
+
+const SAMPLE =
+  '2020-10-29 23:58:53,f26ab94c4e89,ornek@mail.com,BIREYSEL,EPOSTA,ONAY,2017-06-28 19:39:28,HS_WEB';
+
+describe('daily change file', () => {
+  it('round-trips through its own dialect', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 30 }), (rows) => {
+        const r = parseDailyFile(formatDailyFile(rows));
+        expect(r).toEqual({ ok: true, value: rows });
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('reads the dialects İYS might use', () => {
+    const expected = parseDailyFile(SAMPLE);
+    expect(expected.ok).toBe(true);
+    const variants = [
+      `creationDate;transactionId;recipient;recipientType;type;status;consentDate;source\r\n${SAMPLE.replaceAll(',', ';')}\r\n`,
+      `\uFEFF${SAMPLE.replaceAll(',', ' | ')}`,
+      SAMPLE.replaceAll(',', '\t'),
+      `"${SAMPLE.split(',').join('","')}"\n`,
+      // columns in another order, named by the header
+      `source,status,type,recipientType,recipient,transactionId,creationDate,consentDate\nHS_WEB,ONAY,EPOSTA,BIREYSEL,ornek@mail.com,f26ab94c4e89,2020-10-29 23:58:53,2017-06-28 19:39:28\n`,
+    ];
+    for (const v of variants) expect(parseDailyFile(v), v).toEqual(expected);
+  });
+  it('streams across arbitrary chunk boundaries', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { maxLength: 10 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (rows, cuts) => {
+          const text = formatDailyFile(rows);
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const reader = createDailyFileReader();
+          const out: DailyFileRow[] = [];
+          let last = 0;
+          for (const p of points) {
+            out.push(...reader.push(text.slice(last, p)));
+            last = p;
+          }
+          out.push(...reader.push(text.slice(last)), ...reader.end());
+          expect(out).toEqual(rows);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+  it('reports a malformed row with its line', () => {
+    const r = parseDailyFile(`${SAMPLE}\n2020-10-29 23:58:53,x,y,BIREYSEL,FAX,ONAY,,\n`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'daily_file_row', line: 2 });
+    const h = parseDailyFile('transactionId,recipient\nx,y\n');
+    expect(!h.ok && h.error.code).toBe('daily_file_columns');
+    expect(() => createDailyFileReader().push('bad,row\n')).toThrow(DailyFileParseError);
+  });
+});

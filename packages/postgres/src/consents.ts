@@ -1,0 +1,1250 @@
+import type { CalendarOptions } from '@izinkit/calendar';
+import {
+  type ConsentEffect,
+  type ConsentEvent,
+  type ConsentKey,
+  type ConsentState,
+  ConsentStateSchema,
+  consentKey,
+  initialState,
+  keyId,
+  migrate as migrateState,
+  recipientKind,
+  type TransitionOutcome,
+  transition,
+} from '@izinkit/consent';
+import { canonicalize } from '@izinkit/evidence';
+import type { Database, Queryable } from './database.js';
+import { StorageError } from './errors.js';
+import { type Crypto, type StorageKeys, storageCrypto } from './keys.js';
+
+/** Purpose labels bound into the ciphertexts, so a value encrypted for one use never opens as another. */
+const RECIPIENT_PURPOSE = 'consent.recipient';
+
+/**
+ * A consent as stored: the machine's state plus the row's identity and bookkeeping.
+ *
+ * @example
+ * ```ts
+ * const c = await consents.get(key);
+ * c?.state.current?.status; // 'ONAY'
+ * ```
+ */
+export interface StoredConsent {
+  /** Row id (stable). */
+  readonly id: number;
+  /** The machine's state, recipient included. */
+  readonly state: ConsentState;
+  /** Events in its log. */
+  readonly eventCount: number;
+  /** When the row was created. */
+  readonly createdAt: Date;
+  /** When it last changed. */
+  readonly updatedAt: Date;
+}
+
+/**
+ * One entry of a consent's event log.
+ *
+ * @example
+ * ```ts
+ * for (const e of await consents.events(key)) console.log(e.n, e.event.type, e.outcome);
+ * ```
+ */
+export interface StoredConsentEvent {
+  /** Position in the consent's log, from 1. */
+  readonly n: number;
+  /** The event as recorded. */
+  readonly event: ConsentEvent;
+  /** `applied`, or `ignored` (a no-op the machine explained; kept for the audit trail). */
+  readonly outcome: 'applied' | 'ignored';
+  /** The evidence entry recorded with it, if any. */
+  readonly evidenceId: number | null;
+  /** When it was written. */
+  readonly recordedAt: Date;
+}
+
+/**
+ * One change to apply in {@link ConsentRepository.recordMany}.
+ *
+ * @example
+ * ```ts
+ * const item: RecordItem = { key, event: { type: 'TICK', at: new Date().toISOString() } };
+ * ```
+ */
+export interface RecordItem {
+  /** Which consent (normalised key; see `consentKey` in @izinkit/consent). */
+  readonly key: ConsentKey;
+  /** The event. */
+  readonly event: ConsentEvent;
+  /**
+   * A proof-of-consent record (any JSON, typically `buildEvidence(...).value` from
+   * @izinkit/evidence) stored as the evidence entry of the decision this event records. Without
+   * it, the entry is built from the machine's `recordEvidence` effect.
+   */
+  readonly evidence?: unknown;
+}
+
+/**
+ * The outcome of one recorded event.
+ *
+ * @example
+ * ```ts
+ * const r = await consents.record(key, event);
+ * if (r.outcome.kind === 'rejected') console.log(r.outcome.error.code);
+ * ```
+ */
+export interface RecordResult {
+  /** The consent's row id. */
+  readonly consentId: number;
+  /** The state after the event (unchanged unless applied). */
+  readonly state: ConsentState;
+  /** The effects of the event (already written to the outboxes and the evidence queue). */
+  readonly effects: readonly ConsentEffect[];
+  /** Applied, ignored or rejected. A rejected event is not logged. */
+  readonly outcome: TransitionOutcome;
+  /** Evidence entries written for it. */
+  readonly evidenceIds: readonly number[];
+}
+
+/** Options of {@link ConsentRepository}. */
+export interface ConsentRepositoryOptions {
+  /** The database (migrated). */
+  readonly db: Database;
+  /** Lookup and encryption keys. */
+  readonly keys: StorageKeys;
+  /** Business-day options for the machine's deadlines (use the same ones everywhere). */
+  readonly calendar?: CalendarOptions;
+  /** The clock events are checked against (default: the system clock). */
+  readonly now?: () => Date;
+}
+
+/**
+ * A change the İYS sync has claimed from the outbox: what to send, with the recipient decrypted.
+ *
+ * @example
+ * ```ts
+ * const batch = await consents.claimIysChanges({ worker: 'w1', limit: 1000 });
+ * ```
+ */
+export interface ClaimedIysChange {
+  /** Outbox row id. */
+  readonly outboxId: number;
+  /** Consent row id. */
+  readonly consentId: number;
+  /** The consent's key (recipient decrypted). */
+  readonly key: ConsentKey;
+  /** The change id the result events must carry. */
+  readonly changeId: string;
+  /** ONAY or RET. */
+  readonly status: 'ONAY' | 'RET';
+  /** HS_* source. */
+  readonly source: string;
+  /** consentDate, canonical instant. */
+  readonly consentDate: string;
+  /** Retailer code, if any. */
+  readonly retailerCode: number | null;
+  /** Retailer access, if any. */
+  readonly retailerAccess: readonly number[] | null;
+  /** Statutory deadline. */
+  readonly deadlineAt: Date;
+  /** Claims so far (this one included). */
+  readonly attempts: number;
+  /** The İYS batch request id of an earlier submission (set by {@link ConsentRepository.markIysSubmitted}). */
+  readonly requestId: string | null;
+  /** The item's sub-request id in that request (set by {@link ConsentRepository.recordIysRequest}). */
+  readonly subrequestId: string | null;
+  /** The item's position (from 0) in that request (set by {@link ConsentRepository.recordIysRequest}). */
+  readonly requestIndex: number | null;
+  /** The error kept by the last failed attempt, if any. */
+  readonly lastError: string | null;
+}
+
+/** Options of {@link ConsentRepository.claimIysChanges}. */
+export interface ClaimOptions {
+  /** The claiming worker's name (kept on the row). */
+  readonly worker: string;
+  /** At most this many rows (default 1000). */
+  readonly limit?: number;
+  /** How long the claim holds before another worker may take the row over (default 60 s). */
+  readonly leaseMs?: number;
+  /** Only this brand. */
+  readonly brandCode?: string;
+  /** The clock (default: the repository's). */
+  readonly now?: Date;
+}
+
+/**
+ * A result to feed back for a claimed outbox row ({@link ConsentRepository.completeIysChanges}):
+ * the machine event (`IYS_ACCEPTED`, `IYS_REFUSED` or `IYS_SUBMISSION_FAILED`) and, for a failure to
+ * retry, when the row may be claimed again.
+ *
+ * @example
+ * ```ts
+ * const r: IysResult = { outboxId: 7, event: { type: 'IYS_ACCEPTED', at, changeId, transactionId } };
+ * ```
+ */
+export interface IysResult {
+  /** The claimed outbox row. */
+  readonly outboxId: number;
+  /** The event to apply to the consent. */
+  readonly event: ConsentEvent;
+  /** For a retryable failure: when to try again (default: at once). */
+  readonly retryAt?: Date;
+  /** For a retryable failure: the error text kept on the row. */
+  readonly error?: string;
+}
+
+/** An effect other than an İYS submission, waiting in `effect_outbox` for the shell to run. */
+export interface PendingEffect {
+  /** Row id. */
+  readonly id: number;
+  /** The effect's type. */
+  readonly kind: string;
+  /** The effect, recipient decrypted. */
+  readonly effect: ConsentEffect;
+  /** Claims so far (this one included). */
+  readonly attempts: number;
+}
+
+interface LockedRow {
+  id: number;
+  key_hash: string;
+  recipient_enc: string;
+  state: unknown;
+  event_count: number;
+}
+
+interface Prepared {
+  readonly key: ConsentKey;
+  readonly keyHash: string;
+}
+
+interface OutboxRow {
+  id: number;
+  consent_id: number;
+  payload: {
+    key: Omit<ConsentKey, 'recipient'>;
+    status: 'ONAY' | 'RET';
+    source: string;
+    consentDate: string;
+  };
+}
+
+interface IysTransactionRow {
+  readonly brandCode: string;
+  readonly transactionId: string;
+  readonly consentId: number;
+  readonly keyHash: string;
+  readonly recipientType: string;
+  readonly type: string;
+  readonly party: 'HS' | 'IYS';
+  readonly status: string;
+  readonly consentDate: string | null;
+  readonly source: string | null;
+  readonly creationDate: string;
+  readonly changeId: string | null;
+}
+
+/** Keeps İYS transactions learnt in this transaction (a transaction already known is left alone). */
+async function insertIysTransactions(tx: Queryable, rows: readonly IysTransactionRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `insert into iys_transactions (brand_code, transaction_id, consent_id, key_hash, recipient_type, type, party, status,
+                                   consent_date, source, creation_date, change_id)
+     select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                          $9::timestamptz[], $10::text[], $11::timestamptz[], $12::text[])
+     on conflict (brand_code, transaction_id) do nothing`,
+    [
+      rows.map((r) => r.brandCode),
+      rows.map((r) => r.transactionId),
+      rows.map((r) => r.consentId),
+      rows.map((r) => r.keyHash),
+      rows.map((r) => r.recipientType),
+      rows.map((r) => r.type),
+      rows.map((r) => r.party),
+      rows.map((r) => r.status),
+      rows.map((r) => r.consentDate),
+      rows.map((r) => r.source),
+      rows.map((r) => r.creationDate),
+      rows.map((r) => r.changeId),
+    ],
+  );
+}
+
+const isProviderChangeEvent = (e: ConsentEvent): boolean =>
+  e.type === 'IYS_ACCEPTED' || e.type === 'IYS_REFUSED' || e.type === 'IYS_SUBMISSION_FAILED';
+
+/**
+ * The consent store: every consent's current state and its append-only event log, with the
+ * effects of each event written in the same transaction — İYS submissions to `iys_outbox`, messages
+ * and alerts to `effect_outbox`, proof to the evidence queue. A consent change, its evidence record
+ * and its outbox row commit together or not at all.
+ *
+ * Events go through the @izinkit/consent machine under a row lock (`SELECT … FOR UPDATE`), so any
+ * number of processes may record concurrently. Recipients are stored as keyed hashes and
+ * encrypted values only.
+ *
+ * @example
+ * ```ts
+ * const consents = new ConsentRepository({ db, keys });
+ * const key = consentKeyOrThrow({ brandCode: '600000', recipient: '0532 123 45 67', recipientType: 'BIREYSEL', type: 'MESAJ' });
+ * const r = await consents.record(key, {
+ *   type: 'DECISION_RECORDED', at: new Date().toISOString(), decisionId: 'd-1',
+ *   status: 'ONAY', source: 'HS_WEB', consentDate: new Date(Date.now() - 1000).toISOString(),
+ * });
+ * r.effects.map((e) => e.type); // ['recordEvidence', 'submitToIys', 'notifyRecipient']
+ * ```
+ */
+export class ConsentRepository {
+  readonly #db: Database;
+  readonly #crypto: Crypto;
+  readonly #calendar: CalendarOptions | undefined;
+  readonly #now: () => Date;
+
+  /** @param options - database, keys, calendar options and clock */
+  constructor(options: ConsentRepositoryOptions) {
+    this.#db = options.db;
+    this.#crypto = storageCrypto(options.keys);
+    this.#calendar = options.calendar;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Keyed hash of a recipient (phone or e-mail), as stored in `recipient_hash`. */
+  recipientHash(recipient: string): string {
+    return this.#crypto.hash(recipientKind(recipient) === 'phone' ? 'phone' : 'email', recipient);
+  }
+
+  /** Keyed hash of a whole consent key, as stored in `key_hash`. */
+  keyHash(key: ConsentKey): string {
+    return this.#crypto.hashRaw('consent.key', keyId(key));
+  }
+
+  /**
+   * Records one event for one consent: locks (or creates) its row, runs the machine, appends the
+   * event, updates the state and writes the effects — one transaction.
+   *
+   * @example
+   * ```ts
+   * await consents.record(key, { type: 'TICK', at: new Date().toISOString() });
+   * ```
+   */
+  async record(
+    key: ConsentKey,
+    event: ConsentEvent,
+    options: { evidence?: unknown } = {},
+  ): Promise<RecordResult> {
+    const item: RecordItem =
+      options.evidence === undefined ? { key, event } : { key, event, evidence: options.evidence };
+    const [r] = await this.recordMany([item]);
+    return r!;
+  }
+
+  /**
+   * Records many events in one transaction, each through the machine in the order given (several
+   * events for one consent apply in sequence). Returns one result per item, in order.
+   *
+   * @example
+   * ```ts
+   * const results = await consents.recordMany(rows.map((r) => ({ key: r.key, event: r.event })));
+   * ```
+   */
+  async recordMany(items: readonly RecordItem[]): Promise<RecordResult[]> {
+    if (items.length === 0) return [];
+    const prepared = items.map((i) => this.#prepare(i.key));
+    return this.#db.transaction(async (tx) => {
+      const rows = await this.#lockOrCreate(tx, prepared);
+      const plan = new Batch(this.#crypto, this.#calendar, this.#now());
+      const results = items.map((item, i) => plan.apply(rows.get(prepared[i]!.keyHash)!, item));
+      await plan.flush(tx);
+      return results.map((r) => ({ ...r, evidenceIds: plan.evidenceIdsOf(r) }));
+    });
+  }
+
+  /**
+   * The stored consent of a key, or `null`.
+   *
+   * @example
+   * ```ts
+   * const c = await consents.get(key);
+   * ```
+   */
+  async get(key: ConsentKey): Promise<StoredConsent | null> {
+    const { rows } = await this.#db.query<ConsentRow>(
+      'select id, recipient_enc, state, event_count, created_at, updated_at from consents where key_hash = $1',
+      [this.keyHash(key)],
+    );
+    return rows[0] ? this.#stored(rows[0]) : null;
+  }
+
+  /**
+   * Every consent of one recipient at one brand (all channels, both recipient types).
+   *
+   * @example
+   * ```ts
+   * const all = await consents.findByRecipient('600000', '+905321234567');
+   * ```
+   */
+  async findByRecipient(brandCode: string, recipient: string): Promise<StoredConsent[]> {
+    const { rows } = await this.#db.query<ConsentRow>(
+      `select id, recipient_enc, state, event_count, created_at, updated_at from consents
+        where brand_code = $1 and recipient_hash = $2 order by recipient_type, type`,
+      [brandCode, this.recipientHash(recipient)],
+    );
+    return rows.map((r) => this.#stored(r));
+  }
+
+  /**
+   * Every consent of one recipient at every brand.
+   *
+   * @example
+   * ```ts
+   * const all = await consents.findByRecipientEverywhere('ayse@example.com');
+   * ```
+   */
+  async findByRecipientEverywhere(recipient: string): Promise<StoredConsent[]> {
+    const { rows } = await this.#db.query<ConsentRow>(
+      `select id, recipient_enc, state, event_count, created_at, updated_at from consents
+        where recipient_hash = $1 order by brand_code, recipient_type, type`,
+      [this.recipientHash(recipient)],
+    );
+    return rows.map((r) => this.#stored(r));
+  }
+
+  /**
+   * A consent's event log, oldest first.
+   *
+   * @example
+   * ```ts
+   * const log = await consents.events(key);
+   * ```
+   */
+  async events(key: ConsentKey): Promise<StoredConsentEvent[]> {
+    const { rows } = await this.#db.query<{
+      n: number;
+      event: ConsentEvent;
+      outcome: 'applied' | 'ignored';
+      evidence_id: number | null;
+      recorded_at: Date;
+    }>(
+      `select e.n, e.event, e.outcome, e.evidence_id, e.recorded_at
+         from consent_events e join consents c on c.id = e.consent_id
+        where c.key_hash = $1 order by e.n`,
+      [this.keyHash(key)],
+    );
+    return rows.map((r) => ({
+      n: r.n,
+      event: r.event,
+      outcome: r.outcome,
+      evidenceId: r.evidence_id,
+      recordedAt: r.recorded_at,
+    }));
+  }
+
+  /**
+   * Claims up to `limit` İYS changes for one worker, earliest deadline first, with
+   * `FOR UPDATE SKIP LOCKED` so concurrent workers never take the same row. A claim whose lease
+   * ran out (its worker died) is taken over.
+   *
+   * @example
+   * ```ts
+   * const claimed = await consents.claimIysChanges({ worker: `w-${process.pid}`, limit: 1000, leaseMs: 60_000 });
+   * ```
+   */
+  async claimIysChanges(options: ClaimOptions): Promise<ClaimedIysChange[]> {
+    const now = options.now ?? this.#now();
+    const limit = options.limit ?? 1000;
+    const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000));
+    const { rows } = await this.#db.transaction((tx) =>
+      tx.query<{
+        id: number;
+        consent_id: number;
+        change_id: string;
+        payload: {
+          status: 'ONAY' | 'RET';
+          source: string;
+          consentDate: string;
+          retailerCode: number | null;
+          retailerAccess: number[] | null;
+          key: Omit<ConsentKey, 'recipient'>;
+        };
+        deadline_at: Date;
+        attempts: number;
+        request_id: string | null;
+        subrequest_id: string | null;
+        request_index: number | null;
+        last_error: string | null;
+        recipient_enc: string;
+      }>(
+        `with picked as (
+           select id from iys_outbox
+            where ((status = 'pending' and available_at <= $1) or (status = 'claimed' and claimed_until < $1))
+              and ($4::text is null or brand_code = $4)
+            order by deadline_at, id
+            limit $2
+            for update skip locked
+         )
+         update iys_outbox o
+            set status = 'claimed', claimed_by = $3, claimed_until = $5, attempts = o.attempts + 1
+           from picked, consents c
+          where o.id = picked.id and c.id = o.consent_id
+        returning o.id, o.consent_id, o.change_id, o.payload, o.deadline_at, o.attempts, o.request_id,
+                  o.subrequest_id, o.request_index, o.last_error, c.recipient_enc`,
+        [now, limit, options.worker, options.brandCode ?? null, leaseUntil],
+      ),
+    );
+    return rows
+      .sort((a, b) => a.deadline_at.getTime() - b.deadline_at.getTime() || a.id - b.id)
+      .map((r) => ({
+        outboxId: r.id,
+        consentId: r.consent_id,
+        key: { ...r.payload.key, recipient: this.#crypto.decrypt(r.recipient_enc, RECIPIENT_PURPOSE) },
+        changeId: r.change_id,
+        status: r.payload.status,
+        source: r.payload.source,
+        consentDate: r.payload.consentDate,
+        retailerCode: r.payload.retailerCode,
+        retailerAccess: r.payload.retailerAccess,
+        deadlineAt: r.deadline_at,
+        attempts: r.attempts,
+        requestId: r.request_id,
+        subrequestId: r.subrequest_id,
+        requestIndex: r.request_index,
+        lastError: r.last_error,
+      }));
+  }
+
+  /**
+   * Records that claimed changes are leaving for İYS: applies `IYS_SUBMITTED` to each consent (its
+   * change becomes `submitted`) and keeps the İYS batch request id on the rows, in one
+   * transaction. Call it before the request is sent with the id unknown, or right after
+   * `submitBatch` answered with it — then a worker that crashes before the result is known is
+   * replaced by one that polls that request instead of submitting again.
+   *
+   * @example
+   * ```ts
+   * await consents.markIysSubmitted(batch, { requestId });
+   * ```
+   */
+  async markIysSubmitted(
+    claims: readonly Pick<ClaimedIysChange, 'outboxId' | 'changeId'>[],
+    options: { readonly requestId?: string; readonly at?: Date } = {},
+  ): Promise<RecordResult[]> {
+    if (claims.length === 0) return [];
+    const at = (options.at ?? this.#now()).toISOString();
+    return this.#db.transaction(async (tx) => {
+      const results = await this.#applyToOutboxRows(
+        tx,
+        claims.map((c) => ({
+          outboxId: c.outboxId,
+          event:
+            options.requestId === undefined
+              ? { type: 'IYS_SUBMITTED', at, changeId: c.changeId }
+              : { type: 'IYS_SUBMITTED', at, changeId: c.changeId, requestId: options.requestId },
+        })),
+      );
+      if (options.requestId !== undefined) {
+        await tx.query('update iys_outbox set request_id = $2 where id = any($1::bigint[])', [
+          claims.map((c) => c.outboxId),
+          options.requestId,
+        ]);
+      }
+      return results;
+    });
+  }
+
+  /**
+   * Keeps the İYS batch request id on claimed rows (no machine event): once `submitBatch` has
+   * answered, a worker that crashes before the result is known is replaced by one that polls this
+   * request instead of submitting again.
+   *
+   * @example
+   * ```ts
+   * const { requestId } = await client.consents.submitBatch(brandCode, payloads);
+   * await consents.setIysRequest(batch.map((c) => c.outboxId), requestId);
+   * ```
+   */
+  async setIysRequest(outboxIds: readonly number[], requestId: string): Promise<void> {
+    if (outboxIds.length === 0) return;
+    await this.#db.query('update iys_outbox set request_id = $2 where id = any($1::bigint[])', [
+      [...outboxIds],
+      requestId,
+    ]);
+  }
+
+  /**
+   * Gives claimed rows back without a result (graceful shutdown): they become claimable at once,
+   * or at `retryAt`. No machine event is applied, so a change already marked submitted stays
+   * submitted (its outcome is unknown) and the next claim knows to check before sending again.
+   * With `worker`, only rows that worker still holds are released.
+   *
+   * @example
+   * ```ts
+   * await consents.releaseIysChanges(unsent.map((c) => c.outboxId));
+   * await consents.releaseIysChanges(ids, { worker: 'w1', retryAt: new Date(Date.now() + 60_000), error: 'iys_timeout' });
+   * ```
+   */
+  async releaseIysChanges(
+    outboxIds: readonly number[],
+    options: {
+      /** When the rows may be claimed again (default: at once). */
+      readonly retryAt?: Date;
+      /** Kept on the rows as `last_error`. */
+      readonly error?: string;
+      /** Only rows this worker still holds. */
+      readonly worker?: string;
+    } = {},
+  ): Promise<void> {
+    if (outboxIds.length === 0) return;
+    await this.#db.query(
+      `update iys_outbox set status = 'pending', claimed_by = null, claimed_until = null,
+              available_at = coalesce($2, available_at), last_error = coalesce($3, last_error)
+        where id = any($1::bigint[]) and status = 'claimed' and ($4::text is null or claimed_by = $4)`,
+      [[...outboxIds], options.retryAt ?? null, options.error ?? null, options.worker ?? null],
+    );
+  }
+
+  /**
+   * Keeps where each change sits in an İYS batch request: the request id and, per row, the
+   * sub-request id and position İYS answered `submitBatch` with. A worker that takes the rows over
+   * after a crash polls `batchStatus` with them instead of submitting again.
+   *
+   * @example
+   * ```ts
+   * const { requestId, subRequests } = await client.consents.submitBatch(600000, payloads);
+   * await consents.recordIysRequest(requestId, batch.map((c, i) => ({ outboxId: c.outboxId, subrequestId: subRequests[i]!.subrequestId, requestIndex: i })));
+   * ```
+   */
+  async recordIysRequest(
+    requestId: string,
+    items: readonly {
+      readonly outboxId: number;
+      readonly subrequestId: string | null;
+      readonly requestIndex: number;
+    }[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await this.#db.query(
+      `update iys_outbox o set request_id = $1, subrequest_id = v.sub, request_index = v.ix
+         from unnest($2::bigint[], $3::text[], $4::int[]) as v(id, sub, ix)
+        where o.id = v.id`,
+      [
+        requestId,
+        items.map((i) => i.outboxId),
+        items.map((i) => i.subrequestId),
+        items.map((i) => i.requestIndex),
+      ],
+    );
+  }
+
+  /**
+   * Extends the lease of rows a worker still holds (a long poll must not let another worker take
+   * them over). Returns the ids renewed; a row missing from the answer was taken over or settled.
+   *
+   * @example
+   * ```ts
+   * const kept = await consents.renewIysClaims(ids, { worker: 'w1', leaseMs: 60_000 });
+   * ```
+   */
+  async renewIysClaims(
+    outboxIds: readonly number[],
+    options: {
+      /** The worker holding them. */
+      readonly worker: string;
+      /** New lease from now (default 60 s). */
+      readonly leaseMs?: number;
+      /** The clock (default: the repository's). */
+      readonly now?: Date;
+    },
+  ): Promise<number[]> {
+    if (outboxIds.length === 0) return [];
+    const now = options.now ?? this.#now();
+    const { rows } = await this.#db.query<{ id: number }>(
+      `update iys_outbox set claimed_until = $3
+        where id = any($1::bigint[]) and status = 'claimed' and claimed_by = $2
+       returning id`,
+      [[...outboxIds], options.worker, new Date(now.getTime() + (options.leaseMs ?? 60_000))],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Settles claimed rows whose change must not be sent any more (the machine refused
+   * `IYS_SUBMITTED` for them: superseded by a newer decision or by İYS itself while they waited):
+   * they become `cancelled`, with the reason kept. Only rows the worker still holds are touched.
+   *
+   * @example
+   * ```ts
+   * await consents.cancelClaimedIysChanges([c.outboxId], { worker: 'w1', reason: 'change_not_sendable' });
+   * ```
+   */
+  async cancelClaimedIysChanges(
+    outboxIds: readonly number[],
+    options: {
+      /** The worker holding them. */
+      readonly worker: string;
+      /** Why (kept as `last_error`). */
+      readonly reason: string;
+    },
+  ): Promise<number> {
+    if (outboxIds.length === 0) return 0;
+    const r = await this.#db.query(
+      `update iys_outbox set status = 'cancelled', result = 'cancelled', last_error = $3, done_at = now(),
+              claimed_by = null, claimed_until = null
+        where id = any($1::bigint[]) and status = 'claimed' and claimed_by = $2`,
+      [[...outboxIds], options.worker, options.reason],
+    );
+    return r.rowCount;
+  }
+
+  /**
+   * Feeds İYS results back for claimed rows in one transaction: applies each event to its consent
+   * through the machine and settles the row — done for `IYS_ACCEPTED` / `IYS_REFUSED`, back to
+   * pending (at `retryAt`) for `IYS_SUBMISSION_FAILED`.
+   *
+   * @example
+   * ```ts
+   * await consents.completeIysChanges([{ outboxId: c.outboxId, event: { type: 'IYS_ACCEPTED', at, changeId: c.changeId, transactionId } }]);
+   * ```
+   */
+  async completeIysChanges(results: readonly IysResult[]): Promise<RecordResult[]> {
+    if (results.length === 0) return [];
+    for (const r of results) {
+      if (!isProviderChangeEvent(r.event)) {
+        throw new StorageError(
+          'invalid_option',
+          `an İYS result must be IYS_ACCEPTED, IYS_REFUSED or IYS_SUBMISSION_FAILED, not ${r.event.type}`,
+        );
+      }
+    }
+    return this.#db.transaction(async (tx) => {
+      const out = await this.#applyToOutboxRows(tx, results, (rows, consentRows) => {
+        // İYS recorded these changes: keep their transactions for the daily reconciliation.
+        const accepted: IysTransactionRow[] = [];
+        for (const r of results) {
+          if (r.event.type !== 'IYS_ACCEPTED') continue;
+          const row = rows.get(r.outboxId);
+          const consent = row ? consentRows.get(row.consent_id) : undefined;
+          if (!row || !consent) continue;
+          accepted.push({
+            brandCode: row.payload.key.brandCode,
+            transactionId: r.event.transactionId,
+            consentId: consent.id,
+            keyHash: consent.key_hash,
+            recipientType: row.payload.key.recipientType,
+            type: row.payload.key.type,
+            party: 'HS',
+            status: row.payload.status,
+            consentDate: row.payload.consentDate,
+            source: row.payload.source,
+            creationDate: r.event.creationDate ?? r.event.at,
+            changeId: r.event.changeId,
+          });
+        }
+        return insertIysTransactions(tx, accepted);
+      });
+      const settle = results.map((r) => {
+        if (r.event.type === 'IYS_SUBMISSION_FAILED') {
+          return {
+            id: r.outboxId,
+            status: 'pending',
+            result: null,
+            availableAt: r.retryAt ?? this.#now(),
+            error: r.error ?? r.event.reason ?? null,
+          };
+        }
+        if (r.event.type === 'IYS_ACCEPTED') {
+          return { id: r.outboxId, status: 'done', result: 'accepted', availableAt: null, error: null };
+        }
+        const code = r.event.type === 'IYS_REFUSED' ? r.event.code : null;
+        // H174 ("the same status again") after a lost reply means İYS already holds the change.
+        return {
+          id: r.outboxId,
+          status: 'done',
+          result: code === 'H174' ? 'already_registered' : 'refused',
+          availableAt: null,
+          error: code,
+        };
+      });
+      await tx.query(
+        `update iys_outbox o
+            set status = v.status, result = coalesce(v.result, o.result), last_error = v.error,
+                available_at = coalesce(v.available_at, o.available_at),
+                claimed_by = null, claimed_until = null,
+                done_at = case when v.status = 'done' then now() else o.done_at end
+           from unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])
+             as v(id, status, result, available_at, error)
+          where o.id = v.id`,
+        [
+          settle.map((x) => x.id),
+          settle.map((x) => x.status),
+          settle.map((x) => x.result),
+          settle.map((x) => x.availableAt),
+          settle.map((x) => x.error),
+        ],
+      );
+      return out;
+    });
+  }
+
+  /** Applies one event per outbox row to the row's consent, under row locks, in one batch. */
+  async #applyToOutboxRows(
+    tx: Queryable,
+    items: readonly { readonly outboxId: number; readonly event: ConsentEvent }[],
+    also?: (rows: ReadonlyMap<number, OutboxRow>, consents: ReadonlyMap<number, LockedRow>) => Promise<void>,
+  ): Promise<RecordResult[]> {
+    const { rows } = await tx.query<OutboxRow>(
+      'select id, consent_id, payload from iys_outbox where id = any($1::bigint[]) order by consent_id, id for update',
+      [items.map((i) => i.outboxId)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const consentIds = [...new Set(rows.map((r) => r.consent_id))].sort((a, b) => a - b);
+    const locked = await tx.query<LockedRow>(
+      'select id, key_hash, recipient_enc, state, event_count from consents where id = any($1::bigint[]) order by id for update',
+      [consentIds],
+    );
+    const consentRows = new Map(locked.rows.map((r) => [r.id, r]));
+    const plan = new Batch(this.#crypto, this.#calendar, this.#now());
+    const out: Omit<RecordResult, 'evidenceIds'>[] = [];
+    const recipients = new Map<number, string>();
+    for (const item of items) {
+      const row = byId.get(item.outboxId);
+      if (!row) throw new StorageError('not_found', `iys_outbox row ${item.outboxId} not found`);
+      const consent = consentRows.get(row.consent_id)!;
+      let recipient = recipients.get(consent.id);
+      if (recipient === undefined) {
+        recipient = this.#crypto.decrypt(consent.recipient_enc, RECIPIENT_PURPOSE);
+        recipients.set(consent.id, recipient);
+      }
+      out.push(plan.apply(consent, { key: { ...row.payload.key, recipient }, event: item.event }));
+    }
+    await plan.flush(tx);
+    if (also) await also(byId, consentRows);
+    return out.map((r) => ({ ...r, evidenceIds: plan.evidenceIdsOf(r) }));
+  }
+
+  /**
+   * Claims pending non-İYS effects (verification codes and confirmations to send, overdue alerts
+   * to raise), oldest first, with the same lease discipline as the İYS outbox.
+   *
+   * @example
+   * ```ts
+   * for (const fx of await consents.claimEffects({ worker: 'mailer', kinds: ['notifyRecipient'] })) {
+   *   await send(fx.effect);
+   *   await consents.completeEffect(fx.id);
+   * }
+   * ```
+   */
+  async claimEffects(options: {
+    /** Claiming worker. */
+    readonly worker: string;
+    /** Effect types to take (default: all). */
+    readonly kinds?: readonly string[];
+    /** At most this many (default 100). */
+    readonly limit?: number;
+    /** Lease (default 60 s). */
+    readonly leaseMs?: number;
+  }): Promise<PendingEffect[]> {
+    const now = this.#now();
+    const { rows } = await this.#db.query<{
+      id: number;
+      kind: string;
+      payload: ConsentEffect;
+      attempts: number;
+      recipient_enc: string | null;
+    }>(
+      `with picked as (
+         select id from effect_outbox
+          where ((status = 'pending' and available_at <= $1) or (status = 'claimed' and claimed_until < $1))
+            and ($2::text[] is null or kind = any($2::text[]))
+          order by available_at, id limit $3 for update skip locked
+       )
+       update effect_outbox e set status = 'claimed', claimed_by = $4, claimed_until = $5, attempts = e.attempts + 1
+         from picked left join consents c on true
+        where e.id = picked.id and (c.id = e.consent_id)
+       returning e.id, e.kind, e.payload, e.attempts, c.recipient_enc`,
+      [
+        now,
+        options.kinds ? [...options.kinds] : null,
+        options.limit ?? 100,
+        options.worker,
+        new Date(now.getTime() + (options.leaseMs ?? 60_000)),
+      ],
+    );
+    return rows.map((r) => {
+      const fx = r.payload as ConsentEffect & { key: ConsentKey };
+      const recipient = r.recipient_enc
+        ? this.#crypto.decrypt(r.recipient_enc, RECIPIENT_PURPOSE)
+        : fx.key.recipient;
+      return {
+        id: r.id,
+        kind: r.kind,
+        attempts: r.attempts,
+        effect: { ...fx, key: { ...fx.key, recipient } },
+      };
+    });
+  }
+
+  /** Marks a claimed effect as done. */
+  async completeEffect(id: number): Promise<void> {
+    await this.#db.query(
+      `update effect_outbox set status = 'done', done_at = now(), claimed_by = null, claimed_until = null where id = $1`,
+      [id],
+    );
+  }
+
+  /** Records a failed attempt: retried at `retryAt`, or given up (`failed`) when `retryAt` is null. */
+  async failEffect(id: number, error: string, retryAt: Date | null): Promise<void> {
+    await this.#db.query(
+      `update effect_outbox set status = $2, last_error = $3, available_at = coalesce($4, available_at),
+              claimed_by = null, claimed_until = null where id = $1`,
+      [id, retryAt ? 'pending' : 'failed', error, retryAt],
+    );
+  }
+
+  #prepare(key: ConsentKey): Prepared {
+    // The key must already be normalised: a key that normalises differently would split a
+    // consent's history over two rows.
+    const check = consentKey(key);
+    if (!check.ok || keyId(check.value) !== keyId(key)) {
+      throw new StorageError(
+        'invalid_option',
+        `consent key is not normalised (use consentKey() first): ${check.ok ? keyId(check.value) : check.error.code}`,
+      );
+    }
+    return { key, keyHash: this.keyHash(key) };
+  }
+
+  async #lockOrCreate(tx: Queryable, prepared: readonly Prepared[]): Promise<Map<string, LockedRow>> {
+    const unique = new Map<string, Prepared>();
+    for (const p of prepared) unique.set(p.keyHash, p);
+    const list = [...unique.values()].sort((a, b) => (a.keyHash < b.keyHash ? -1 : 1));
+    await tx.query(
+      `insert into consents (key_hash, brand_code, recipient_hash, recipient_enc, recipient_kind, recipient_type, type, machine_version, state)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[]) as v(a, b, c, d, e, f, g, h, i)
+       on conflict (key_hash) do nothing`.replace(
+        'select * from',
+        'select a, b, c, d, e, f, g, h, i::jsonb from',
+      ),
+      [
+        list.map((p) => p.keyHash),
+        list.map((p) => p.key.brandCode),
+        list.map((p) => this.recipientHash(p.key.recipient)),
+        list.map((p) => this.#crypto.encrypt(p.key.recipient, RECIPIENT_PURPOSE)),
+        list.map((p) => recipientKind(p.key.recipient)),
+        list.map((p) => p.key.recipientType),
+        list.map((p) => p.key.type),
+        list.map((p) => initialState(p.key).machineVersion),
+        list.map((p) => JSON.stringify(blank(initialState(p.key)))),
+      ],
+    );
+    const { rows } = await tx.query<LockedRow>(
+      'select id, key_hash, recipient_enc, state, event_count from consents where key_hash = any($1::text[]) order by key_hash for update',
+      [list.map((p) => p.keyHash)],
+    );
+    const out = new Map<string, LockedRow>();
+    for (const r of rows) out.set(r.key_hash, r);
+    return out;
+  }
+
+  #stored(r: ConsentRow): StoredConsent {
+    const recipient = this.#crypto.decrypt(r.recipient_enc, RECIPIENT_PURPOSE);
+    return {
+      id: r.id,
+      state: readState(r.state, recipient),
+      eventCount: r.event_count,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+}
+
+interface ConsentRow {
+  id: number;
+  recipient_enc: string;
+  state: unknown;
+  event_count: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A state as stored: the recipient blanked (it lives encrypted in its own column). */
+function blank(state: ConsentState): ConsentState {
+  return { ...state, key: { ...state.key, recipient: '' } };
+}
+
+function readState(json: unknown, recipient: string): ConsentState {
+  const withKey = {
+    ...(json as Record<string, unknown>),
+    key: { ...((json as { key: object }).key ?? {}), recipient },
+  };
+  const migrated = migrateState(withKey);
+  if (!migrated.ok) {
+    throw new StorageError('query_failed', `stored consent state is unreadable: ${migrated.error.code}`);
+  }
+  return migrated.value;
+}
+
+/** The state columns derived from a state, for reports and queues. */
+function derived(state: ConsentState): {
+  status: string | null;
+  source: string | null;
+  consentDate: string | null;
+  iysStatus: string | null;
+  pending: number;
+  nextDeadline: string | null;
+  overdue: boolean;
+} {
+  let next: string | null = null;
+  let overdue = false;
+  for (const c of state.outbox) {
+    if (next === null || c.deadlineAt < next) next = c.deadlineAt;
+    if (c.overdueAt !== null) overdue = true;
+  }
+  return {
+    status: state.current?.status ?? null,
+    source: state.current?.source ?? null,
+    consentDate: state.current?.consentDate ?? null,
+    iysStatus: state.iys?.status ?? null,
+    pending: state.outbox.length,
+    nextDeadline: next,
+    overdue,
+  };
+}
+
+/**
+ * The writes of one transaction, collected while the machine runs and flushed in a handful of
+ * set-based statements (so a batch of 1000 results costs about as many round trips as one).
+ */
+class Batch {
+  readonly now: Date;
+  readonly #crypto: Crypto;
+  readonly #calendar: CalendarOptions | undefined;
+  readonly #states = new Map<number, { row: LockedRow; state: ConsentState; count: number }>();
+  readonly #events: {
+    consentId: number;
+    n: number;
+    event: ConsentEvent;
+    outcome: string;
+    evidenceSlot: number | null;
+  }[] = [];
+  readonly #outbox: {
+    consentId: number;
+    brandCode: string;
+    changeId: string;
+    payload: string;
+    deadlineAt: string;
+  }[] = [];
+  readonly #cancel: { consentId: number; changeId: string }[] = [];
+  readonly #effects: { kind: string; consentId: number; payload: string }[] = [];
+  readonly #evidence: { kind: string; canonical: string; subjectHash: string; ref: string }[] = [];
+  readonly #evidenceOf = new WeakMap<object, number[]>();
+  #evidenceIds: number[] = [];
+
+  constructor(crypto: Crypto, calendar: CalendarOptions | undefined, now: Date) {
+    this.#crypto = crypto;
+    this.#calendar = calendar;
+    this.now = now;
+  }
+
+  apply(row: LockedRow, item: RecordItem): Omit<RecordResult, 'evidenceIds'> {
+    let entry = this.#states.get(row.id);
+    if (!entry) {
+      entry = { row, state: readState(row.state, item.key.recipient), count: row.event_count };
+      this.#states.set(row.id, entry);
+    }
+    const ctx =
+      this.#calendar === undefined ? { now: this.now } : { now: this.now, calendar: this.#calendar };
+    const r = transition(entry.state, item.event, ctx);
+    const result = { consentId: row.id, state: r.state, effects: r.effects, outcome: r.outcome };
+    if (r.outcome.kind === 'rejected') return result;
+    entry.state = r.state;
+    entry.count += 1;
+    const slots: number[] = [];
+    const subjectHash = this.#crypto.hash(
+      recipientKind(item.key.recipient) === 'phone' ? 'phone' : 'email',
+      item.key.recipient,
+    );
+    for (const fx of r.effects) {
+      const payloadKey = {
+        brandCode: fx.key.brandCode,
+        recipientType: fx.key.recipientType,
+        type: fx.key.type,
+      };
+      switch (fx.type) {
+        case 'submitToIys': {
+          const { key: _k, type: _t, ...rest } = fx;
+          this.#outbox.push({
+            consentId: row.id,
+            brandCode: fx.key.brandCode,
+            changeId: fx.changeId,
+            payload: JSON.stringify({ ...rest, key: payloadKey }),
+            deadlineAt: fx.deadlineAt,
+          });
+          break;
+        }
+        case 'cancelIysSubmission':
+          this.#cancel.push({ consentId: row.id, changeId: fx.changeId });
+          break;
+        case 'recordEvidence': {
+          const { key: _k, evidence, ...decision } = fx;
+          // A caller's proof record (e.g. buildEvidence(...) from @izinkit/evidence) is the leaf
+          // itself, unchanged, so an evidence bundle can carry it; otherwise the decision as the
+          // machine reported it, with the subject as a keyed hash.
+          const record =
+            item.evidence !== undefined
+              ? item.evidence
+              : {
+                  type: 'izinkit.consent-decision/1',
+                  decision,
+                  consentKey: this.#crypto.hashRaw('consent.key', keyId(fx.key)),
+                  brandCode: fx.key.brandCode,
+                  channel: fx.key.type,
+                  recipientType: fx.key.recipientType,
+                  subject: subjectHash,
+                  details: evidence,
+                };
+          slots.push(this.#evidence.length);
+          this.#evidence.push({
+            kind: item.evidence !== undefined ? 'consent_evidence' : 'consent_decision',
+            canonical: canonicalize(record),
+            subjectHash,
+            ref: `${entry.row.key_hash}:${fx.decisionId}`,
+          });
+          break;
+        }
+        default: {
+          const { key: _k, ...rest } = fx;
+          this.#effects.push({
+            kind: fx.type,
+            consentId: row.id,
+            payload: JSON.stringify({ ...rest, key: { ...payloadKey, recipient: '' } }),
+          });
+        }
+      }
+    }
+    this.#events.push({
+      consentId: row.id,
+      n: entry.count,
+      event: item.event,
+      outcome: r.outcome.kind,
+      evidenceSlot: slots[0] ?? null,
+    });
+    this.#evidenceOf.set(result, slots);
+    return result;
+  }
+
+  evidenceIdsOf(result: object): number[] {
+    return (this.#evidenceOf.get(result) ?? []).map((slot) => this.#evidenceIds[slot]!);
+  }
+
+  async flush(tx: Queryable): Promise<void> {
+    if (this.#evidence.length > 0) {
+      const { rows } = await tx.query<{ id: number }>(
+        `insert into evidence_entries (kind, canonical, subject_hash, ref)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as v(k, c, s, r, o)
+         order by o returning id`.replace('select * from', 'select k, c, s, r from'),
+        [
+          this.#evidence.map((e) => e.kind),
+          this.#evidence.map((e) => e.canonical),
+          this.#evidence.map((e) => e.subjectHash),
+          this.#evidence.map((e) => e.ref),
+        ],
+      );
+      this.#evidenceIds = rows.map((r) => r.id).sort((a, b) => a - b);
+    }
+    if (this.#events.length > 0) {
+      await tx.query(
+        `insert into consent_events (consent_id, n, type, at, outcome, event, evidence_id)
+         select c, n, t, a, o, e::jsonb, ev from unnest($1::bigint[], $2::int[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::bigint[])
+           as v(c, n, t, a, o, e, ev)`,
+        [
+          this.#events.map((e) => e.consentId),
+          this.#events.map((e) => e.n),
+          this.#events.map((e) => e.event.type),
+          this.#events.map((e) => e.event.at),
+          this.#events.map((e) => e.outcome),
+          this.#events.map((e) => JSON.stringify(e.event)),
+          this.#events.map((e) => (e.evidenceSlot === null ? null : this.#evidenceIds[e.evidenceSlot]!)),
+        ],
+      );
+    }
+    if (this.#states.size > 0) {
+      const states = [...this.#states.entries()];
+      const d = states.map(([, s]) => derived(s.state));
+      await tx.query(
+        `update consents c set state = v.state::jsonb, event_count = v.event_count, machine_version = v.mv,
+                status = v.status, source = v.source, consent_date = v.consent_date, iys_status = v.iys_status,
+                pending_changes = v.pending, next_deadline_at = v.next_deadline, overdue = v.overdue, updated_at = now()
+           from unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::timestamptz[], $11::boolean[])
+             as v(id, state, event_count, mv, status, source, consent_date, iys_status, pending, next_deadline, overdue)
+          where c.id = v.id`,
+        [
+          states.map(([id]) => id),
+          states.map(([, s]) => JSON.stringify(blank(s.state))),
+          states.map(([, s]) => s.count),
+          states.map(([, s]) => s.state.machineVersion),
+          d.map((x) => x.status),
+          d.map((x) => x.source),
+          d.map((x) => x.consentDate),
+          d.map((x) => x.iysStatus),
+          d.map((x) => x.pending),
+          d.map((x) => x.nextDeadline),
+          d.map((x) => x.overdue),
+        ],
+      );
+    }
+    if (this.#outbox.length > 0) {
+      await tx.query(
+        `insert into iys_outbox (consent_id, brand_code, change_id, payload, deadline_at, available_at)
+         select c, b, ch, p::jsonb, d, $6 from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) as v(c, b, ch, p, d)
+         on conflict (consent_id, change_id) do update
+           set status = 'pending', payload = excluded.payload, deadline_at = excluded.deadline_at,
+               available_at = excluded.available_at, done_at = null, result = null
+         where iys_outbox.status = 'cancelled'`,
+        [
+          this.#outbox.map((o) => o.consentId),
+          this.#outbox.map((o) => o.brandCode),
+          this.#outbox.map((o) => o.changeId),
+          this.#outbox.map((o) => o.payload),
+          this.#outbox.map((o) => o.deadlineAt),
+          this.now,
+        ],
+      );
+    }
+    if (this.#cancel.length > 0) {
+      await tx.query(
+        `update iys_outbox o set status = 'cancelled', result = 'cancelled', done_at = now()
+           from unnest($1::bigint[], $2::text[]) as v(c, ch)
+          where o.consent_id = v.c and o.change_id = v.ch and o.status = 'pending'`,
+        [this.#cancel.map((c) => c.consentId), this.#cancel.map((c) => c.changeId)],
+      );
+    }
+    if (this.#effects.length > 0) {
+      await tx.query(
+        `insert into effect_outbox (kind, consent_id, payload, available_at)
+         select k, c, p::jsonb, $4 from unnest($1::text[], $2::bigint[], $3::text[]) as v(k, c, p)`,
+        [
+          this.#effects.map((e) => e.kind),
+          this.#effects.map((e) => e.consentId),
+          this.#effects.map((e) => e.payload),
+          this.now,
+        ],
+      );
+    }
+  }
+}
+
+/**
+ * Reads a stored state of any machine version (an older snapshot is migrated) — exported for
+ * tools that read `consents.state` directly.
+ *
+ * @example
+ * ```ts
+ * const state = parseStoredState(row.state, '+905321234567');
+ * ```
+ */
+export function parseStoredState(json: unknown, recipient: string): ConsentState {
+  const s = readState(json, recipient);
+  return ConsentStateSchema.parse(s);
+}

@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { type ConsentEvent, type ConsentKey, consentKey } from '@izinkit/consent';
+import { databaseFixtures } from '@izinkit/test-utils/postgres';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConsentRepository, type Database, migrate, type StorageKeys } from '../src/index.js';
+
+const keys: StorageKeys = {
+  lookupKey: randomBytes(32),
+  encryptionKeys: { k1: randomBytes(32) },
+  currentKeyId: 'k1',
+};
+
+function key(recipient: string, type: 'MESAJ' | 'ARAMA' | 'EPOSTA' = 'MESAJ'): ConsentKey {
+  const r = consentKey({ brandCode: '600000', recipient, recipientType: 'BIREYSEL', type });
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value;
+}
+
+// A fixed clock: 2026-03-16 10:00 Istanbul (a Monday).
+const NOW = new Date('2026-03-16T07:00:00.000Z');
+const at = (minutes: number): string => new Date(NOW.getTime() + minutes * 60_000).toISOString();
+
+const onay = (id: string, minutes = 0): ConsentEvent => ({
+  type: 'DECISION_RECORDED',
+  at: at(minutes),
+  decisionId: id,
+  status: 'ONAY',
+  source: 'HS_WEB',
+  consentDate: at(minutes - 1),
+});
+const ret = (id: string, minutes: number): ConsentEvent => ({
+  type: 'DECISION_RECORDED',
+  at: at(minutes),
+  decisionId: id,
+  status: 'RET',
+  source: 'HS_WEB',
+  consentDate: at(minutes - 1),
+});
+
+for (const fixture of databaseFixtures()) {
+  describe(`ConsentRepository on ${fixture.name}`, () => {
+    let db: Database;
+    let dispose: () => Promise<void>;
+    let repo: ConsentRepository;
+    beforeEach(async () => {
+      ({ db, dispose } = await fixture.open());
+      await migrate(db);
+      repo = new ConsentRepository({ db, keys, now: () => new Date(NOW.getTime() + 3_600_000) });
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    const count = async (table: string, where = 'true'): Promise<number> =>
+      (await db.query<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`)).rows[0]!.n;
+
+    it('commits a decision with its event, outbox row, effects and evidence together', async () => {
+      const k = key('0532 123 45 67');
+      const r = await repo.record(k, onay('d-1'), { evidence: { ip: '203.0.113.7', agreement: 'abc' } });
+      expect(r.outcome.kind).toBe('applied');
+      expect(r.effects.map((e) => e.type)).toEqual(['recordEvidence', 'submitToIys', 'notifyRecipient']);
+      expect(r.evidenceIds).toHaveLength(1);
+      expect(await count('consent_events')).toBe(1);
+      expect(await count('iys_outbox', "status = 'pending'")).toBe(1);
+      expect(await count('effect_outbox', "kind = 'notifyRecipient'")).toBe(1);
+      expect(await count('evidence_entries')).toBe(1);
+      const stored = await repo.get(k);
+      expect(stored?.state.current?.status).toBe('ONAY');
+      expect(stored?.state.key.recipient).toBe('+905321234567');
+      const events = await repo.events(k);
+      expect(events.map((e) => [e.n, e.event.type, e.outcome, e.evidenceId])).toEqual([
+        [1, 'DECISION_RECORDED', 'applied', r.evidenceIds[0]],
+      ]);
+      const { rows } = await db.query<{ canonical: string }>('select canonical from evidence_entries');
+      expect(JSON.parse(rows[0]!.canonical)).toEqual({ agreement: 'abc', ip: '203.0.113.7' });
+    });
+
+    it('never stores the recipient in clear', async () => {
+      await repo.record(key('ayse.yilmaz@example.com', 'EPOSTA'), onay('d-1'));
+      await repo.record(key('+90 532 123 45 67'), onay('d-2'));
+      for (const table of ['consents', 'consent_events', 'iys_outbox', 'effect_outbox', 'evidence_entries']) {
+        const { rows } = await db.query<{ t: string }>(`select t::text as t from ${table} t`);
+        for (const r of rows) {
+          expect(r.t).not.toContain('ayse.yilmaz@example.com');
+          expect(r.t).not.toContain('5321234567');
+        }
+      }
+    });
+
+    it('logs a repeated status as ignored and a refused event not at all', async () => {
+      const k = key('05321234567');
+      const refused = await repo.record(k, ret('r-0', 0));
+      expect(refused.outcome.kind).toBe('rejected');
+      expect(await count('consent_events')).toBe(0);
+      await repo.record(k, onay('d-1', 1));
+      const again = await repo.record(k, onay('d-2', 2));
+      expect(again.outcome.kind).toBe('ignored');
+      expect((await repo.events(k)).map((e) => e.outcome)).toEqual(['applied', 'ignored']);
+      expect(await count('iys_outbox')).toBe(1);
+    });
+
+    it('applies several events for one consent in order within one transaction', async () => {
+      const k = key('05321234567');
+      const results = await repo.recordMany([
+        { key: k, event: onay('d-1', 1) },
+        { key: k, event: ret('d-2', 5) },
+      ]);
+      expect(results.map((r) => r.outcome.kind)).toEqual(['applied', 'applied']);
+      const stored = await repo.get(k);
+      expect(stored?.state.current?.status).toBe('RET');
+      expect(stored?.eventCount).toBe(2);
+    });
+
+    it('claims earliest deadline first, takes over expired leases, and settles results', async () => {
+      const a = key('05321234567');
+      const b = key('05329876543');
+      // b is recorded first but a's consent is older (Friday): a's deadline (Wed) comes first.
+      await repo.record(b, onay('b-1', 10));
+      await repo.record(a, onay('a-1', -3 * 24 * 60));
+      const claimed = await repo.claimIysChanges({
+        worker: 'w1',
+        limit: 10,
+        now: new Date(NOW.getTime() + 3_600_000),
+      });
+      expect(claimed.map((c) => c.key.recipient)).toEqual(['+905321234567', '+905329876543']);
+      expect(claimed[0]!.status).toBe('ONAY');
+      // A second worker sees nothing while the lease holds, everything once it has run out.
+      expect(
+        await repo.claimIysChanges({ worker: 'w2', now: new Date(NOW.getTime() + 3_600_000) }),
+      ).toHaveLength(0);
+      const later = await repo.claimIysChanges({
+        worker: 'w2',
+        now: new Date(NOW.getTime() + 3_600_000 + 61_000),
+      });
+      expect(later).toHaveLength(2);
+      expect(later[0]!.attempts).toBe(2);
+
+      const [first, second] = later;
+      await repo.markIysSubmitted(later, { requestId: 'req-1', at: new Date(NOW.getTime() + 3_000_000) });
+      expect((await repo.get(a))?.state.outbox[0]?.phase).toBe('submitted');
+      const settled = await repo.completeIysChanges([
+        {
+          outboxId: first!.outboxId,
+          event: { type: 'IYS_ACCEPTED', at: at(55), changeId: first!.changeId, transactionId: 'tx-1' },
+        },
+        {
+          outboxId: second!.outboxId,
+          event: { type: 'IYS_SUBMISSION_FAILED', at: at(55), changeId: second!.changeId, reason: 'H192' },
+          retryAt: new Date(NOW.getTime() + 7_200_000),
+          error: 'timeout',
+        },
+      ]);
+      expect(settled.map((r) => r.outcome.kind)).toEqual(['applied', 'applied']);
+      expect((await repo.get(a))?.state.iys?.status).toBe('ONAY');
+      expect(await count('iys_outbox', "status = 'done' and result = 'accepted'")).toBe(1);
+      expect(await count('iys_outbox', "status = 'pending' and last_error = 'timeout'")).toBe(1);
+      expect(
+        await repo.claimIysChanges({ worker: 'w3', now: new Date(NOW.getTime() + 3_700_000) }),
+      ).toHaveLength(0);
+      expect(
+        await repo.claimIysChanges({ worker: 'w3', now: new Date(NOW.getTime() + 7_300_000) }),
+      ).toHaveLength(1);
+    });
+
+    it('finds every channel of one person by a recipient in any format', async () => {
+      await repo.record(key('05321234567', 'MESAJ'), onay('m-1'));
+      await repo.record(key('05321234567', 'ARAMA'), onay('a-1'));
+      await repo.record(key('05329999999', 'MESAJ'), onay('x-1'));
+      const found = await repo.findByRecipient('600000', '+90 (532) 123-4567');
+      expect(found.map((c) => c.state.key.type).sort()).toEqual(['ARAMA', 'MESAJ']);
+    });
+
+    it('writes nothing when any statement of the transaction fails', async () => {
+      await db.exec(`create function izinkit_fail() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$;
+        create trigger fail_effects before insert on effect_outbox for each row execute function izinkit_fail();`);
+      await expect(repo.record(key('05321234567'), onay('d-1'))).rejects.toThrow(/boom/);
+      for (const t of ['consent_events', 'iys_outbox', 'evidence_entries', 'effect_outbox'])
+        expect(await count(t)).toBe(0);
+      expect(await count('consents')).toBe(0);
+    });
+
+    it('refuses a key that was not normalised', async () => {
+      const raw = {
+        brandCode: '600000',
+        recipient: '0532 123 45 67',
+        recipientType: 'BIREYSEL',
+        type: 'MESAJ',
+      } as const;
+      await expect(repo.record(raw, onay('d-1'))).rejects.toMatchObject({ code: 'invalid_option' });
+    });
+  });
+}
