@@ -321,7 +321,7 @@ export interface AnonymizedText {
   /** The anonymised text. */
   readonly text: string;
   /** Values found per kind (kept ones included). */
-  readonly counts: { readonly [K in PiiKind]?: number };
+  readonly counts: Readonly<Partial<Record<PiiKind, number>>>;
 }
 
 function textFn(

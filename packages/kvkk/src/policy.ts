@@ -115,7 +115,7 @@ export const TextRuleSchema: z.ZodType<TextRule> = z.discriminatedUnion('op', [.
  */
 export interface TextPolicy {
   /** Rules per kind. */
-  readonly kinds?: { readonly [K in PiiKind]?: TextRule } | undefined;
+  readonly kinds?: Readonly<Partial<Record<PiiKind, TextRule>>> | undefined;
   /** The rule for kinds not in `kinds` (default `{ op: 'redact' }`). */
   readonly default?: TextRule | undefined;
 }

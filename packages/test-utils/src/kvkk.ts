@@ -480,7 +480,7 @@ const HARD_NEAR_MISSES: ((rng: Rng) => string)[] = [
  * One labelled document: Turkish sentences with identifiers, near-misses and filler, and the exact
  * spans of every identifier embedded (near-misses have none).
  */
-export function makeDocument(rng: Rng, sentences = int(rng, 4, 12)): LabelledText {
+export function makeDocument(rng: Rng, sentences: number = int(rng, 4, 12)): LabelledText {
   const b = new Builder();
   for (let i = 0; i < sentences; i++) {
     if (i > 0) b.add(' ');
