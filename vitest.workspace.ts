@@ -36,8 +36,8 @@ export const projects: TestProjectInlineConfiguration[] = [
       name: dir.split('/')[1] ?? dir,
       include: ['test/**/*.test.ts'],
       environment: 'node',
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
       typecheck: {
         enabled: true,
         only: false,
