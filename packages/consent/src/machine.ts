@@ -501,8 +501,12 @@ function resolve(
 
 function pushHistory(history: readonly IysChange[], resolved: IysChange[] | null): readonly IysChange[] {
   if (resolved === null || resolved.length === 0) return history;
-  const next = [...resolved.reverse(), ...history];
-  if (next.length > HISTORY_LIMIT) next.length = HISTORY_LIMIT;
+  // The newest first: `resolved` backwards, then the old history, at most HISTORY_LIMIT in all
+  // (a plain loop: spreads and `length =` cost more than the copy).
+  const r = resolved.length;
+  const len = Math.min(r + history.length, HISTORY_LIMIT);
+  const next: IysChange[] = [];
+  for (let i = 0; i < len; i++) next.push(i < r ? resolved[r - 1 - i]! : history[i - r]!);
   return next;
 }
 
@@ -634,7 +638,16 @@ function inHistory(s: ConsentState, changeId: string): IysChange | undefined {
 }
 function without(box: readonly IysChange[], i: number): readonly IysChange[] {
   if (box.length === 1) return EMPTY;
-  return i === 0 ? box.slice(1) : [...box.slice(0, i), ...box.slice(i + 1)];
+  const next: IysChange[] = [];
+  for (let k = 0; k < box.length; k++) if (k !== i) next.push(box[k]!);
+  return next;
+}
+
+/** A copy of `box` with `c` in place `i`. */
+function replaced(box: readonly IysChange[], i: number, c: IysChange): IysChange[] {
+  const next: IysChange[] = [];
+  for (let k = 0; k < box.length; k++) next.push(k === i ? c : box[k]!);
+  return next;
 }
 
 function onSubmitted(s: ConsentState, e: IysSubmitted): Step {
@@ -651,7 +664,7 @@ function onSubmitted(s: ConsentState, e: IysSubmitted): Step {
       submittedAt: e.at,
       requestId: e.requestId ?? head.requestId,
     };
-    d.outbox = s.outbox.length === 1 ? [next] : [next, ...s.outbox.slice(1)];
+    d.outbox = s.outbox.length === 1 ? [next] : replaced(s.outbox, 0, next);
     return d;
   }
   if (indexOfChange(s.outbox, e.changeId) >= 0 || inHistory(s, e.changeId) !== undefined) {
@@ -765,9 +778,7 @@ function onFailed(s: ConsentState, e: IysSubmissionFailed): Step {
   if (c.phase === 'queued') return rejected('change_not_sendable');
   if (c.phase !== 'submitted') return ignored('not_submitted');
   const d = draft(s, e.at);
-  const box = [...s.outbox];
-  box[i] = { ...c, phase: 'pending', note: e.reason ?? null };
-  d.outbox = box;
+  d.outbox = replaced(s.outbox, i, { ...c, phase: 'pending', note: e.reason ?? null });
   return d;
 }
 

@@ -217,6 +217,51 @@ describe('evidence bundles', () => {
       expect(self.caveats.join(' ')).toMatch(/not that the log you trust signed it/);
     });
 
+    it("the wrong root: a checkpoint the log's own key signed, but for another tree", async () => {
+      // The real signer signs an honest checkpoint of a different tree (the log one entry shorter
+      // and one entry longer): the signature is good, the root is not the one the proof leads to.
+      const signer = noteSignerFromKey(fx.signerKey);
+      if (!signer.ok) throw new Error('key');
+      for (const size of [fx.records.length - 1, fx.records.length + 1]) {
+        const log = new MerkleLog(new MemoryHashStore());
+        for (let i = 0; i < size; i++) {
+          const rec = fx.records[i] ?? fx.records[0]!;
+          await log.append(evidenceEntry(rec).entry);
+        }
+        const b = clone(await fx.bundle(3));
+        (b as { checkpoint: string }).checkpoint = signCheckpoint(
+          checkpointOf(ORIGIN, log.state),
+          signer.value,
+        );
+        expectFailure(await verifyEvidenceBundle(b, { logKeys: [fx.verifierKey] }), 'INCLUSION_INVALID');
+      }
+      // Same size, another root (one record swapped), still signed by the real key.
+      const log = new MerkleLog(new MemoryHashStore());
+      for (let i = 0; i < fx.records.length; i++) {
+        await log.append(evidenceEntry(fx.records[i === 20 ? 21 : i]!).entry);
+      }
+      const b = clone(await fx.bundle(3));
+      (b as { checkpoint: string }).checkpoint = signCheckpoint(
+        checkpointOf(ORIGIN, log.state),
+        signer.value,
+      );
+      expectFailure(await verifyEvidenceBundle(b, { logKeys: [fx.verifierKey] }), 'INCLUSION_INVALID');
+    });
+
+    it('a bad signature: the signature bytes of the checkpoint altered', async () => {
+      const b = clone(await fx.bundle(16));
+      const lines = b.checkpoint.split('\n');
+      const at = lines.findIndex((l) => l.startsWith('\u2014 '));
+      expect(at).toBeGreaterThan(0);
+      const sigLine = lines[at]!;
+      const b64 = sigLine.slice(sigLine.lastIndexOf(' ') + 1);
+      const raw = Buffer.from(b64, 'base64');
+      raw[raw.length - 1]! ^= 0x01; // one bit of the Ed25519 signature
+      lines[at] = `${sigLine.slice(0, sigLine.lastIndexOf(' ') + 1)}${raw.toString('base64')}`;
+      (b as { checkpoint: string }).checkpoint = lines.join('\n');
+      expectFailure(await verifyEvidenceBundle(b, opts()), 'NOTE_BAD_SIGNATURE');
+    });
+
     it('a time stamp for another checkpoint, another anchor, another nonce, or an altered token', async () => {
       const other = await makeFixture(5);
       const b = clone(await fx.bundle(16));
@@ -408,5 +453,10 @@ describe('izinkit-verify', () => {
     const no = run(bad);
     expect(no.status).toBe(1);
     expect(no.stdout).toMatch(/INCLUSION_INVALID/);
+    // bad usage: a file that does not exist → exit status 2 and a message on stderr, no stack trace
+    const missing = run(join(dir, 'missing.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.length).toBeGreaterThan(0);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
   }, 90_000);
 });

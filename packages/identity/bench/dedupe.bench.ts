@@ -7,6 +7,7 @@
  * Targets (issue 2): 1M records < 5 s and < 1.5 GB peak RSS; time(1M) ≤ 11 × time(100k).
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   compare,
@@ -102,6 +103,8 @@ interface ChildReport {
   readonly size: number;
   readonly which: 'izinkit' | 'baseline';
   readonly measurement: Measurement;
+  /** CPU time (`process.cpuUsage`: every thread of the child, GC included) of each timed run, ms. */
+  readonly cpuMs: readonly number[];
   readonly groups: number;
   readonly conflicts: number;
   readonly rssAfterDataBytes: number;
@@ -127,19 +130,33 @@ function child(size: number, which: 'izinkit' | 'baseline'): void {
   const f = which === 'izinkit' ? dedupe : baselineDedupe;
   let last: DedupeResult | undefined;
   const runs = size >= 1_000_000 ? 3 : 5;
+  // The CPU time of each timed run, next to `measure`'s wall times: on a shared machine the wall
+  // time also counts the time spent waiting for a core.
+  const cpuMs: number[] = [];
+  let c0: NodeJS.CpuUsage | undefined;
+  let timed = -1; // `measure` makes one warm-up call, then `runs` timed ones
   const m = measure(
     `${which} dedupe ${size.toLocaleString('en-US')} records`,
     () => {
+      if (c0 !== undefined && timed >= 1) {
+        const c = process.cpuUsage(c0);
+        cpuMs.push((c.user + c.system) / 1000);
+      }
+      timed++;
+      c0 = process.cpuUsage();
       last = f(records);
       return last;
     },
     { items: size, unit: 'records', runs, warmup: 1 },
   );
+  const c = process.cpuUsage(c0);
+  cpuMs.push((c.user + c.system) / 1000);
   consume(last);
   const report: ChildReport = {
     size,
     which,
     measurement: m,
+    cpuMs,
     groups: last!.groups.length,
     conflicts: last!.conflicts.length,
     rssAfterDataBytes: rssAfterData,
@@ -172,6 +189,12 @@ if (childAt >= 0) {
 } else {
   const sizes = isQuick() ? [10_000, 100_000] : [100_000, 1_000_000];
   const reports: ChildReport[] = [];
+  const load = (): string =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ');
+  const loadStart = loadavg();
+  console.log(`load average at start: ${load()}`);
   const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
   for (const size of sizes) {
     const ours = runChild(size, 'izinkit');
@@ -188,6 +211,10 @@ if (childAt >= 0) {
     console.log(
       `  peak RSS (child process, incl. the input records): izinkit ${mb(ours.peakRssBytes)} (records alone ${mb(ours.rssAfterDataBytes)}), baseline ${mb(peer.peakRssBytes)}`,
     );
+    const cpu = (r: ChildReport): string =>
+      `${r.cpuMs.map((x) => x.toFixed(0)).join(' / ')} ms (wall best ${r.measurement.minMs.toFixed(0)} ms)`;
+    console.log(`  CPU time per timed run: izinkit ${cpu(ours)}; baseline ${cpu(peer)}`);
+    console.log(`  load average now: ${load()}`);
   }
   const [small, large] = [reports[0]!, reports[2]!];
   const scale = large.measurement.medianMs / small.measurement.medianMs;
@@ -200,6 +227,15 @@ if (childAt >= 0) {
       `1M records: ${large.measurement.medianMs.toFixed(0)} ms (target < 5000 ms: ${large.measurement.medianMs < 5000 ? 'met' : 'NOT MET'}), peak RSS ${mb(large.peakRssBytes)} (target < 1536 MB: ${large.peakRssBytes < 1.5 * 2 ** 30 ? 'met' : 'NOT MET'})`,
     );
   }
+  const medianCpu = (r: ChildReport): number =>
+    [...r.cpuMs].sort((a, b) => a - b)[Math.floor(r.cpuMs.length / 2)]!;
+  const cpuScale = medianCpu(large) / medianCpu(small);
+  console.log(`scaling by CPU time (medians): ${cpuScale.toFixed(2)}×`);
   for (const r of reports) printMeasurement(r.measurement);
-  recordResults('identity', 'dedupe', { reports, scaleTimeRatio: scale });
+  recordResults('identity', 'dedupe', {
+    reports,
+    scaleTimeRatio: scale,
+    scaleCpuRatio: cpuScale,
+    loadAverage: { start: loadStart, end: loadavg() },
+  });
 }

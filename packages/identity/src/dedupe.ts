@@ -276,13 +276,14 @@ export function dedupe(records: readonly PersonRecord[], options?: DedupeOptions
 
   // TCKN links first (equal TCKNs never conflict), then the phone and e-mail links in input
   // order, phone before e-mail within a record.
-  const groups = new UnionFind(n);
+  // The union–find takes `tckn` over: every record starts as a group with its own TCKN.
+  const groups = new UnionFind(tckn);
   if (tcknCount > 0) linkTckns(tckn, groups, parts);
-  // `phone` and `tckn` now receive, per record, the first record with the same phone (e-mail)
-  // and name, + 1; 0 = none.
+  // `phone` and `emailHash` now receive, per record, the first record with the same phone
+  // (e-mail) and name, + 1; 0 = none. (Both are all zeros when no record has such a key.)
   const viaPhone = phone;
   if (phoneCount > 0) firstWithPhone(phone, name, parts, viaPhone);
-  const viaEmail = tckn.fill(0);
+  const viaEmail = emailHash;
   if (emailCount > 0) firstWithEmail(emailIn, emailAt, emailHash, name, parts, viaEmail);
   const conflicts: DedupeConflict[] = [];
   for (let i = 0; i < n; i++) {
@@ -358,7 +359,7 @@ function firstRepeatedId(ids: readonly unknown[], idHash: readonly number[], par
   return first;
 }
 
-/** Links every record to the first record with the same TCKN; records each group's TCKN. */
+/** Links every record to the first record with the same TCKN. */
 function linkTckns(tckn: readonly number[], groups: UnionFind, parts: Partitioner): void {
   const n = tckn.length;
   parts.begin();
@@ -383,7 +384,6 @@ function linkTckns(tckn: readonly number[], groups: UnionFind, parts: Partitione
           slotStamp[s] = stamp;
           slotKey[s] = t;
           slotRecord[s] = i;
-          groups.tckn[i] = t;
           break;
         }
         if (slotKey[s] === t) {
@@ -398,7 +398,9 @@ function linkTckns(tckn: readonly number[], groups: UnionFind, parts: Partitione
 
 /**
  * For each record with a phone key, the first record with the same phone key and name, + 1, into
- * `out` (0 when it is that first record). `out` may be `phone` itself.
+ * `out` (0 when it is that first record, and for records without a phone key). `out` may be
+ * `phone` itself: the keys are read into the partitions before `out` is cleared, and only the
+ * repeats are then written (sequential clearing is cheaper than a scattered write per record).
  */
 function firstWithPhone(
   phone: readonly number[],
@@ -417,6 +419,7 @@ function firstWithPhone(
     const p = phone[i]!;
     if (p !== 0) parts.put(hashPair(hashNumber(p), name[i]!), p, name[i]!, i);
   }
+  out.fill(0);
   for (let b = 0; b < parts.buckets; b++) {
     parts.open(b);
     const { mask, slotKey, slotAux, slotRecord, slotStamp, stamp, key, aux, record } = parts;
@@ -431,7 +434,6 @@ function firstWithPhone(
           slotKey[s] = p;
           slotAux[s] = nm;
           slotRecord[s] = i;
-          out[i] = 0;
           break;
         }
         if (slotKey[s] === p && slotAux[s] === nm) {
@@ -447,7 +449,8 @@ function firstWithPhone(
 /**
  * For each record with an e-mail key, the first record with the same e-mail (ASCII letters
  * compared case-insensitively) and name, + 1, into `out` (0 when it is that first record, and
- * for records without an e-mail key).
+ * for records without an e-mail key). `out` may be `emailHash` itself (read into the partitions
+ * before `out` is cleared).
  */
 function firstWithEmail(
   emailIn: readonly (string | undefined)[],
@@ -466,6 +469,7 @@ function firstWithEmail(
   for (let i = 0; i < n; i++) {
     if (emailIn[i] !== undefined) parts.put(hashPair(emailHash[i]!, name[i]!), emailHash[i]!, name[i]!, i);
   }
+  out.fill(0);
   for (let b = 0; b < parts.buckets; b++) {
     parts.open(b);
     const { mask, slotAux, slotKey, slotRecord, slotStamp, stamp, key, aux, record } = parts;

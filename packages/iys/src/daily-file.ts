@@ -11,13 +11,10 @@
 import { formatIysDateTime, parseIysDateTime } from './datetime.js';
 import type { IysResult } from './result.js';
 import {
-  CONSENT_STATUSES,
-  CONSENT_TYPES,
   type ConsentSource,
   ConsentSourceSchema,
   type ConsentStatus,
   type ConsentType,
-  RECIPIENT_TYPES,
   type RecipientType,
 } from './vocabulary.js';
 
@@ -112,6 +109,15 @@ export interface DailyFileError {
 }
 
 function splitLine(line: string, delimiter: string): string[] {
+  if (!line.includes('"')) {
+    // Fast path (no quoting): one split, trimming only the fields that need it.
+    const parts = line.split(delimiter);
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k]!;
+      if (p.length > 0 && (p.charCodeAt(0) <= 32 || p.charCodeAt(p.length - 1) <= 32)) parts[k] = p.trim();
+    }
+    return parts;
+  }
   const fields: string[] = [];
   let i = 0;
   while (i <= line.length) {
@@ -144,6 +150,50 @@ function splitLine(line: string, delimiter: string): string[] {
 }
 
 const DELIMITERS = [',', ';', '|', '\t'] as const;
+
+const DIGIT0 = 48;
+const TR_FIXED_FROM = Date.UTC(2016, 8, 6, 21, 0, 0); // Türkiye has been UTC+3 all year since then
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - DIGIT0;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `YYYY-MM-DD HH:mm:ss` (Türkiye) to epoch ms without allocating, for the common case (a valid
+ * date after September 2016, when Türkiye's offset became a fixed +03:00). `undefined` sends the
+ * caller to {@link parseIysDateTime}, which handles every other case and reports errors.
+ */
+function fastInstant(text: string): number | undefined {
+  if (
+    text.length !== 19 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 32 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  ) {
+    return undefined;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 2017 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS[month - 1]! + (leap ? 1 : 0)) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - 3 * 3_600_000;
+  return ms >= TR_FIXED_FROM ? ms : undefined;
+}
 
 /**
  * An incremental daily-file reader: feed it text chunks as they arrive, get the complete rows
@@ -204,9 +254,30 @@ export function createDailyFileReader(): DailyFileReader {
   let delimiter: string | undefined;
   let order: number[] | undefined; // order[i] = field index of DAILY_FILE_COLUMNS[i]
 
+  // Sources repeat: check each distinct text once (bounded, so memory stays flat on any file).
+  const sources = new Map<string, ConsentSource | null>();
+  const dateOf = (text: string): Date | undefined => {
+    const fast = fastInstant(text);
+    if (fast !== undefined) return new Date(fast);
+    const r = parseIysDateTime(text);
+    return r.ok ? r.value : undefined;
+  };
+  const sourceOf = (text: string): ConsentSource | null => {
+    let cached = sources.get(text);
+    if (cached === undefined) {
+      const s = ConsentSourceSchema.safeParse(text);
+      cached = s.success ? s.data : null;
+      if (sources.size < 1000) sources.set(text, cached);
+    }
+    return cached;
+  };
+
   const fail = (code: DailyFileErrorCode, en: string, tr: string, input: string): never => {
     throw new DailyFileParseError({ code, message: `${tr} / ${en}`, line: lineNo, input });
   };
+
+  const bad = (what: string, line: string): never =>
+    fail('daily_file_row', `invalid ${what}`, `geçersiz ${what}`, line);
 
   const handle = (raw: string, out: DailyFileRow[]): void => {
     lineNo++;
@@ -231,34 +302,34 @@ export function createDailyFileReader(): DailyFileReader {
       order = DAILY_FILE_COLUMNS.map((_, i) => i);
     }
     const f = splitLine(line, delimiter);
-    const get = (i: number): string => f[order![i]!] ?? '';
-    const bad = (what: string): never => fail('daily_file_row', `invalid ${what}`, `geçersiz ${what}`, line);
-    const creation = parseIysDateTime(get(0));
-    if (!creation.ok) bad('creationDate');
-    const transactionId = get(1);
-    if (!transactionId) bad('transactionId');
-    const recipient = get(2);
-    if (!recipient) bad('recipient');
-    const recipientType = get(3) as RecipientType;
-    if (!RECIPIENT_TYPES.includes(recipientType)) bad('recipientType');
-    const type = get(4) as ConsentType;
-    if (!CONSENT_TYPES.includes(type)) bad('type');
-    const status = get(5) as ConsentStatus;
-    if (!CONSENT_STATUSES.includes(status)) bad('status');
+    const o = order!;
+    const creationDate = dateOf(f[o[0]!] ?? '');
+    if (creationDate === undefined) bad('creationDate', line);
+    const transactionId = f[o[1]!] ?? '';
+    if (!transactionId) bad('transactionId', line);
+    const recipient = f[o[2]!] ?? '';
+    if (!recipient) bad('recipient', line);
+    const recipientType = (f[o[3]!] ?? '') as RecipientType;
+    if (recipientType !== 'BIREYSEL' && recipientType !== 'TACIR') bad('recipientType', line);
+    const type = (f[o[4]!] ?? '') as ConsentType;
+    if (type !== 'MESAJ' && type !== 'ARAMA' && type !== 'EPOSTA') bad('type', line);
+    const status = (f[o[5]!] ?? '') as ConsentStatus;
+    if (status !== 'ONAY' && status !== 'RET') bad('status', line);
+    const consentText = f[o[6]!] ?? '';
     let consentDate: Date | undefined;
-    if (get(6)) {
-      const c = parseIysDateTime(get(6));
-      if (!c.ok) bad('consentDate');
-      else consentDate = c.value;
+    if (consentText) {
+      consentDate = dateOf(consentText);
+      if (consentDate === undefined) bad('consentDate', line);
     }
+    const sourceText = f[o[7]!] ?? '';
     let source: ConsentSource | undefined;
-    if (get(7)) {
-      const s = ConsentSourceSchema.safeParse(get(7));
-      if (!s.success) bad('source');
-      else source = s.data;
+    if (sourceText) {
+      const s = sourceOf(sourceText);
+      if (s === null) bad('source', line);
+      else source = s;
     }
     out.push({
-      creationDate: (creation as { value: Date }).value,
+      creationDate: creationDate as Date,
       transactionId,
       recipient,
       recipientType,

@@ -11,6 +11,7 @@ import {
   KNOWN_IYS_SOURCES,
   PROVIDER_SOURCES,
   parseDailyFile,
+  parseIysDateTime,
   RECIPIENT_TYPES,
 } from '../src/index.js';
 
@@ -80,5 +81,31 @@ describe('daily change file', () => {
     const h = parseDailyFile('transactionId,recipient\nx,y\n');
     expect(!h.ok && h.error.code).toBe('daily_file_columns');
     expect(() => createDailyFileReader().push('bad,row\n')).toThrow(DailyFileParseError);
+  });
+
+  it('reads every date text exactly as parseIysDateTime does (fast path included)', () => {
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const textArb = fc
+      .tuple(
+        fc.integer({ min: 2014, max: 2040 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+      )
+      .map(([y, mo, d, h, mi, s]) => `${y}-${two(mo)}-${two(d)} ${two(h)}:${two(mi)}:${two(s)}`);
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const expected = parseIysDateTime(text);
+        const r = parseDailyFile(`${text},t1,a@b.co,BIREYSEL,EPOSTA,ONAY,${text},HS_WEB\n`);
+        expect(r.ok).toBe(expected.ok);
+        if (r.ok && expected.ok) {
+          expect(r.value[0]!.creationDate.getTime()).toBe(expected.value.getTime());
+          expect(r.value[0]!.consentDate!.getTime()).toBe(expected.value.getTime());
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -198,9 +198,9 @@ function compilePolicy(policy: AnonymizationPolicy, ctx: AnonymizeContext | unde
     if (v === null || typeof v !== 'object' || v instanceof Date) return keepOthers ? v : DROP;
     const out: Record<string, unknown> = {};
     const obj = v as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
+    // Own enumerable keys in Object.keys order, without allocating the keys array per record.
+    for (const k in obj) {
+      if (!Object.hasOwn(obj, k)) continue;
       const child = node.children.get(k);
       if (child === undefined) {
         if (keepOthers) out[k] = obj[k];

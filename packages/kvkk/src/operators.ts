@@ -221,19 +221,39 @@ function maskOne(value: string, keepFirst: number, keepLast: number, char: strin
   const [f, l] = keptCounts(total, keepFirst, keepLast);
   const hideFrom = f;
   const hideTo = total - l;
+  // Built from whole pieces: runs of characters copied as they are (slices) and runs of hidden
+  // ones (the mask character repeated), not one character at a time.
   let out = '';
   let m = 0;
+  let copyFrom = 0; // start of the run being copied, while `hidden` is 0
+  let hidden = 0; // length of the current run of hidden characters
   for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (keepSep && !isMaskableCode(c)) {
-      out += value[i];
+    if (keepSep && !isMaskableCode(value.charCodeAt(i))) {
+      if (hidden > 0) {
+        out += repeated(char, hidden);
+        hidden = 0;
+        copyFrom = i;
+      }
       continue;
     }
-    if (m >= hideFrom && m < hideTo) out += char;
-    else out += value[i];
+    if (m >= hideFrom && m < hideTo) {
+      if (hidden === 0 && i > copyFrom) out += value.slice(copyFrom, i);
+      hidden++;
+    } else if (hidden > 0) {
+      out += repeated(char, hidden);
+      hidden = 0;
+      copyFrom = i;
+    }
     m++;
   }
-  return out;
+  return hidden > 0 ? out + repeated(char, hidden) : out + value.slice(copyFrom);
+}
+
+/** `*` repeated 0…32 times, the common masks. */
+const STARS: readonly string[] = Array.from({ length: 33 }, (_, k) => '*'.repeat(k));
+
+function repeated(char: string, k: number): string {
+  return char === '*' && k < STARS.length ? STARS[k]! : char.repeat(k);
 }
 
 /** {@link maskOne} for strings with characters outside the BMP. */
@@ -644,10 +664,22 @@ export function generalise(
 export function generaliser(spec: GeneraliseSpec): (value: unknown) => string | undefined {
   if (spec.kind === 'date') {
     const to = spec.to;
+    if (to === 'year')
+      return (v) => {
+        // toYmd's `YYYY-MM-DD` fast path, without building the date object.
+        if (typeof v === 'string' && v.length >= 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
+          const y = digitsAt(v, 0, 4);
+          const m = digitsAt(v, 5, 7);
+          const d = digitsAt(v, 8, 10);
+          if (y >= 0 && m >= 0 && d >= 0 && (v.length === 10 || v.charCodeAt(10) === 84))
+            return isValidYmd(y, m, d) ? String(y) : undefined;
+        }
+        const d = toYmd(v);
+        return d ? String(d.y) : undefined;
+      };
     return (v) => {
       const d = toYmd(v);
       if (!d) return undefined;
-      if (to === 'year') return String(d.y);
       if (to === 'month') return formatYmd(d).slice(0, 7);
       const lo = Math.floor(d.y / 10) * 10;
       return `${lo}-${lo + 9}`;

@@ -6,7 +6,7 @@
 import { isValidMersis, isValidTckn, isValidVkn, normalizePhone } from '@izinkit/identity';
 import { z } from 'zod';
 import { isAsciiLetter, isDigit, isLabelChar, isLocalChar, isWordChar } from './internal/chars.js';
-import { isValidYmd, turkishMonth } from './internal/dates.js';
+import { isValidYmd, turkishMonthAt } from './internal/dates.js';
 import { isPlateLetter, plateDigitsOk } from './internal/plate.js';
 
 /**
@@ -122,6 +122,16 @@ function lastMatch(re: RegExp, s: string): number {
   return last;
 }
 
+/** True when `t[from, to)` holds a `v`, `V`, `x` or `X`. */
+function hasVOrX(t: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i) | 32;
+    if (c === 118 || c === 120) return true;
+  }
+  return false;
+}
+
+const MERSIS_OPTIONS = { checkVkn: true } as const;
 const MAX_GROUPS = 8;
 // First letters of the Turkish month names, lower-cased with `| 32` (ş and Ş: 0x15F | 32 = 0x17F,
 // 0x15E | 32 = 0x17E, both listed).
@@ -144,6 +154,9 @@ function monthInitial(c: number): boolean {
   }
 }
 
+/** Where the scanner stops: digits, and `+` and `(` that may open a phone number. */
+const STARTS = /[0-9+(]/g;
+
 // Letter groups that look like a plate series but are units or abbreviations in running text.
 const NOT_PLATE_LETTERS = new Set(['TL', 'YTL', 'GSM', 'TEL', 'NO', 'KG', 'KM', 'KDV', 'USD', 'EUR', 'TRY']);
 
@@ -163,10 +176,11 @@ class Scanner {
     readonly mask: number,
   ) {}
 
-  emit(kind: PiiKind, start: number, end: number): void {
+  /** Records a match; `value`, when given, is `text.slice(start, end)` already cut. */
+  emit(kind: PiiKind, start: number, end: number, value?: string): void {
     this.lastEnd = end;
     if ((this.mask & BIT[kind]) !== 0)
-      this.out.push({ kind, start, end, value: this.text.slice(start, end) });
+      this.out.push({ kind, start, end, value: value ?? this.text.slice(start, end) });
   }
 
   /** True when a match may start at `s`: not glued to a word, not the tail of `3,14` or `1.000`. */
@@ -195,11 +209,13 @@ class Scanner {
     const t = this.text;
     let i = from;
     while (i < lim) {
+      // Most characters start nothing: let the regular-expression engine's compiled loop find the
+      // next one that may (measured faster than a charCodeAt loop in bench/find-pii.bench.ts).
+      STARTS.lastIndex = i;
+      if (!STARTS.test(t)) return;
+      i = STARTS.lastIndex - 1;
+      if (i >= lim) return;
       const c = t.charCodeAt(i);
-      if (c > 57) {
-        i++;
-        continue;
-      }
       if (c >= 48) {
         if (!this.startOk(i)) {
           // `TR` glued to the digits: an IBAN.
@@ -249,6 +265,21 @@ class Scanner {
         nx !== 47 &&
         nx !== 40 &&
         !(run === 2 && nx >= 65 && nx <= 90)
+      ) {
+        this.lastEnd = e;
+        return e;
+      }
+      // After a separator, a short run continues only into more digits (a date, a number in
+      // groups), `(` (an area code), a capital (a plate after a 2-digit province code) or a month
+      // name (`12 Mart 1985`). Anything else — `09:00 arası`, `3 iş günü`, `1.250,75 TL` — is
+      // settled here, without the date, plate and chain readers below (which would all decline).
+      const c2 = e + 1 < lim ? t.charCodeAt(e + 1) : -1;
+      if (
+        !(nx >= 65 && nx <= 90) &&
+        !isDigit(c2) &&
+        c2 !== 40 &&
+        !(run === 2 && c2 >= 65 && c2 <= 90) &&
+        !(run <= 2 && nx === 32 && monthInitial(c2 | 32))
       ) {
         this.lastEnd = e;
         return e;
@@ -310,7 +341,7 @@ class Scanner {
       if (!monthInitial(t.charCodeAt(ws) | 32)) return 0;
       while (p < lim && p - ws < 8 && (isAsciiLetter(t.charCodeAt(p)) || t.charCodeAt(p) >= 0xc0)) p++;
       if (p - ws < 4 || p >= lim || t.charCodeAt(p) !== 32) return 0;
-      m = turkishMonth(t.slice(ws, p));
+      m = turkishMonthAt(t, ws, p);
       if (m === 0) return 0;
       p++;
       const ys = p;
@@ -451,18 +482,24 @@ class Scanner {
       return firstEnd;
     }
     // A phone number written in groups, or with + or parentheses: try the longest prefix first.
-    let d = '';
-    for (let k = 0; k < g; k++) d += t.slice(gs[k], ge[k]);
+    // The first four digits of the chain (0 where it has fewer), read once without building a string.
+    let head = 0;
+    let seen = 0;
+    for (let k = 0; k < g && seen < 4; k++)
+      for (let j = gs[k]!; j < ge[k]! && seen < 4; j++, seen++) head |= t.charCodeAt(j) << (24 - 8 * seen);
     for (let k = g; k >= 1; k--) {
       let len = 0;
       for (let j = 0; j < k; j++) len += ge[j]! - gs[j]!;
       const end = gx[k - 1]!;
       if (!this.endOk(end, lim)) continue;
-      const off = nationalOffset(d, len, plus);
+      const off = nationalOffset(head, len, plus);
       if (off < 0) {
-        if (plus && len >= 8 && len <= 15 && !d.startsWith('90') && phoneOk(t.slice(s, end))) {
-          this.emit('phone', s, end);
-          return end;
+        if (plus && len >= 8 && len <= 15 && head >>> 16 !== HEAD_90) {
+          const v = t.slice(s, end);
+          if (phoneOk(v)) {
+            this.emit('phone', s, end, v);
+            return end;
+          }
         }
         continue;
       }
@@ -475,8 +512,9 @@ class Scanner {
         if (b > off + 3) break;
       }
       if (!aligned) continue;
-      if (phoneOk(t.slice(s, end))) {
-        this.emit('phone', s, end);
+      const v = t.slice(s, end);
+      if (phoneOk(v)) {
+        this.emit('phone', s, end, v);
         return end;
       }
     }
@@ -496,13 +534,13 @@ class Scanner {
       const v = t.slice(s, e);
       if (first !== 48) {
         if (isValidTckn(v)) {
-          this.emit('tckn', s, e);
+          this.emit('tckn', s, e, v);
           return true;
         }
         return false;
       }
       if (phoneOk(v)) {
-        this.emit('phone', s, e);
+        this.emit('phone', s, e, v);
         return true;
       }
       return false;
@@ -514,33 +552,46 @@ class Scanner {
       if (phone) {
         // The nearer keyword before the number decides: after "vergi no" a 10-digit number is a
         // tax number (or a mistyped one), not a phone; phone by default.
-        const before = t.slice(Math.max(this.lastEnd, s - 32), s);
+        const from = Math.max(this.lastEnd, s - 32);
+        // Every tax-number keyword has a `v` or an `x` (`tax`), and under case-insensitive Unicode
+        // matching only `v`, `V`, `x` and `X` match those: without one of them there is no tax
+        // keyword to weigh, and the regular expressions need not run.
+        if (!hasVOrX(t, from, s)) {
+          this.emit('phone', s, e, v);
+          return true;
+        }
+        const before = t.slice(from, s);
         if (lastMatch(VKN_CONTEXT, before) > lastMatch(PHONE_CONTEXT, before)) {
-          if (vkn) this.emit('vkn', s, e);
+          if (vkn) this.emit('vkn', s, e, v);
           return vkn;
         }
-        this.emit('phone', s, e);
+        this.emit('phone', s, e, v);
         return true;
       }
       if (vkn) {
-        this.emit('vkn', s, e);
+        this.emit('vkn', s, e, v);
         return true;
       }
       return false;
     }
     if (len === 16) {
+      if (first !== 48) return false;
       const v = t.slice(s, e);
-      if (first === 48 && isValidMersis(v, { checkVkn: true })) {
-        this.emit('mersis', s, e);
+      if (isValidMersis(v, MERSIS_OPTIONS)) {
+        this.emit('mersis', s, e, v);
         return true;
       }
       return false;
     }
     if (len === 12 || len === 14) {
-      const v = t.slice(s, e);
-      if (nationalOffset(v, len, false) >= 0 && phoneOk(v)) {
-        this.emit('phone', s, e);
-        return true;
+      const head =
+        (first << 24) | (t.charCodeAt(s + 1) << 16) | (t.charCodeAt(s + 2) << 8) | t.charCodeAt(s + 3);
+      if (nationalOffset(head, len, false) >= 0) {
+        const v = t.slice(s, e);
+        if (phoneOk(v)) {
+          this.emit('phone', s, e, v);
+          return true;
+        }
       }
     }
     return false;
@@ -572,15 +623,21 @@ function num(t: string, s: number, e: number): number {
   return n;
 }
 
+/** `90` as the top half of a packed digit head (see {@link nationalOffset}). */
+const HEAD_90 = (57 << 8) | 48;
+/** `0090` as a packed digit head. */
+const HEAD_0090 = ((48 << 24) | (48 << 16) | (57 << 8) | 48) >>> 0;
+
 /**
- * Where the 10-digit national number starts in the digits `d` (first `len` of them) of a Turkish
- * phone number, or -1 when the digits do not have that shape.
+ * Where the 10-digit national number starts in the first `len` digits of a Turkish phone number,
+ * or -1 when the digits do not have that shape. `head` packs the char codes of the number's first
+ * four digits, one per byte, the first in the top byte (0 for digits the number does not have).
  */
-function nationalOffset(d: string, len: number, plus: boolean): number {
-  const c0 = d.charCodeAt(0);
-  const c1 = d.charCodeAt(1);
+function nationalOffset(head: number, len: number, plus: boolean): number {
+  const c0 = head >>> 24;
+  const c1 = (head >>> 16) & 0xff;
   if (plus) return len === 12 && c0 === 57 && c1 === 48 ? 2 : -1;
-  if (len === 14 && d.startsWith('0090')) return 4;
+  if (len === 14 && head >>> 0 === HEAD_0090) return 4;
   if (len === 12 && c0 === 57 && c1 === 48) return 2;
   if (len === 11 && c0 === 48 && c1 !== 48) return 1;
   if (len === 10 && c0 !== 48) return 0;

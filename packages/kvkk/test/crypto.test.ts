@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,7 @@ import {
   tokenize,
   verifyPseudonym,
 } from '../src/index.js';
+import { HmacSha256 } from '../src/internal/hmac.js';
 
 const keyArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const purposeArb = fc.string({ minLength: 1, maxLength: 20 });
@@ -87,6 +88,39 @@ describe('pseudonymize', () => {
     );
     expect(code(() => pseudonymize('x', { key: new Uint8Array(16), keyId: 'k', purpose: '' }))).toBe(
       'invalid_argument',
+    );
+  });
+});
+
+describe('HmacSha256 (the JavaScript HMAC behind pseudonymize)', () => {
+  const text = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 140 }),
+    fc.string({ unit: 'binary', maxLength: 140 }), // lone surrogates included
+    fc.string({ maxLength: 200 }),
+  );
+  it('gives the same bytes as node:crypto createHmac for any key and string', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 150 }), text, (key, value) => {
+        const ours = new HmacSha256(key).base64url(value);
+        expect(ours).toBe(createHmac('sha256', key).update(value, 'utf8').digest('base64url'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it('is right at every padding boundary (lengths 0–200 bytes)', () => {
+    const key = randomBytes(32);
+    const h = new HmacSha256(key);
+    for (let n = 0; n <= 200; n++) {
+      const ascii = 'a'.repeat(n);
+      const wide = 'ş'.repeat(n >> 1); // two UTF-8 bytes each
+      expect(h.base64url(ascii)).toBe(createHmac('sha256', key).update(ascii).digest('base64url'));
+      expect(h.base64url(wide)).toBe(createHmac('sha256', key).update(wide).digest('base64url'));
+    }
+  });
+  it('matches RFC 4231 test case 2', () => {
+    const h = new HmacSha256(new TextEncoder().encode('Jefe'));
+    expect(Buffer.from(h.base64url('what do ya want for nothing?'), 'base64url').toString('hex')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
     );
   });
 });

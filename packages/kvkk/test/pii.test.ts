@@ -243,3 +243,27 @@ describe('findPii — properties', () => {
     );
   });
 });
+
+describe('findPii — the shortcut before the tax-number keywords', () => {
+  it('only v, V, x and X match the letters v and x case-insensitively (every code point)', () => {
+    // findPii skips its VKN keyword expressions (/…/giu) when the words before a 10-digit number
+    // hold none of v, V, x, X: every keyword needs one of those letters, and nothing else matches them.
+    const found: number[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      if (/^[vx]$/iu.test(String.fromCodePoint(c))) found.push(c);
+    }
+    expect(found).toEqual([0x56, 0x58, 0x76, 0x78]);
+  });
+  it('still reads a 10-digit number after a tax keyword as a VKN, and as a phone otherwise', () => {
+    const both = '5321234565'; // a valid mobile number and a valid VKN
+    expect(isValidVkn(both)).toBe(true);
+    const kinds = (t: string) => findPii(t).map((m) => m.kind);
+    expect(kinds(`Vergi No: ${both}`)).toEqual(['vkn']);
+    expect(kinds(`VKN ${both}`)).toEqual(['vkn']);
+    expect(kinds(`tax id ${both}`)).toEqual(['vkn']);
+    expect(kinds(`Takip için arayın: ${both}`)).toEqual(['phone']); // no v or x before it
+    expect(kinds(`Müşteri ${both} numarasından aradı`)).toEqual(['phone']);
+    expect(kinds('tax id 5321234567 hatalı')).toEqual([]); // a phone, but after "tax" and not a VKN
+  });
+});

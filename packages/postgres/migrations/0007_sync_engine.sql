@@ -28,3 +28,9 @@ create table iys_transactions (
 );
 create index iys_transactions_by_day on iys_transactions (brand_code, creation_date, transaction_id);
 create index iys_transactions_by_consent on iys_transactions (consent_id);
+
+-- 3. When a request carrying the change may have reached İYS without its outcome being known (set
+--    as the change leaves, cleared once its fate is known). A worker that takes such a row over with
+--    no request id asks İYS for the consent's status before sending it again, so a change whose
+--    request landed just before a crash is never sent twice.
+alter table iys_outbox add column submitted_at timestamptz;

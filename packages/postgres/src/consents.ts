@@ -158,6 +158,12 @@ export interface ClaimedIysChange {
   readonly requestIndex: number | null;
   /** The error kept by the last failed attempt, if any. */
   readonly lastError: string | null;
+  /**
+   * When an earlier attempt may have reached İYS without its outcome being known (set by
+   * {@link ConsentRepository.markIysSubmitted}, cleared by a result with `notSent`, or when done).
+   * With no `requestId`, ask İYS for the consent's status before sending it again.
+   */
+  readonly submittedAt: Date | null;
 }
 
 /** Options of {@link ConsentRepository.claimIysChanges}. */
@@ -193,6 +199,124 @@ export interface IysResult {
   readonly retryAt?: Date;
   /** For a retryable failure: the error text kept on the row. */
   readonly error?: string;
+  /**
+   * For a retryable failure: the change certainly did not reach İYS (the request was refused before
+   * processing, or İYS processed it as a failure), so the next attempt may send it without asking
+   * İYS first. Leave unset when the outcome is unknown (a lost reply).
+   */
+  readonly notSent?: boolean;
+}
+
+/**
+ * A change read from İYS, for {@link ConsentRepository.applyIysPulls}.
+ *
+ * @example
+ * ```ts
+ * const c: PulledIysChange = { key, transactionId: 't1', status: 'RET', source: 'IYS_MOBIL',
+ *   consentDate: '2026-03-14T07:00:00.000Z', creationDate: '2026-03-14T07:00:05.000Z' };
+ * ```
+ */
+export interface PulledIysChange {
+  /** The consent (normalised key). */
+  readonly key: ConsentKey;
+  /** İYS's transaction id. */
+  readonly transactionId: string;
+  /** ONAY or RET. */
+  readonly status: 'ONAY' | 'RET';
+  /** Its source (`IYS_*` for citizens' changes). */
+  readonly source: string;
+  /** consentDate, canonical instant. */
+  readonly consentDate: string;
+  /** İYS's creationDate, canonical instant. */
+  readonly creationDate: string;
+}
+
+/**
+ * What {@link ConsentRepository.applyIysPulls} did.
+ *
+ * @example
+ * ```ts
+ * const { applied, ignored, duplicates, rejected } = await consents.applyIysPulls('600000', changes);
+ * ```
+ */
+export interface PullApplyResult {
+  /** Changes that moved a consent. */
+  readonly applied: number;
+  /** Changes the machine logged as no-ops (stale or known). */
+  readonly ignored: number;
+  /** Transactions already known, skipped. */
+  readonly duplicates: number;
+  /** Changes the machine refused (not logged), with its code. */
+  readonly rejected: readonly {
+    /** İYS's transaction id. */
+    readonly transactionId: string;
+    /** The machine's rejection code. */
+    readonly code: string;
+  }[];
+}
+
+/**
+ * Counts of the İYS outbox ({@link ConsentRepository.iysOutboxStatus}).
+ *
+ * @example
+ * ```ts
+ * const s: IysOutboxStatus = await consents.iysOutboxStatus({ dueBefore });
+ * ```
+ */
+export interface IysOutboxStatus {
+  /** Waiting to be claimed. */
+  readonly pending: number;
+  /** Claimed by a worker. */
+  readonly inFlight: number;
+  /** Not settled, deadline before `dueBefore` and not passed. */
+  readonly dueSoon: number;
+  /** Not settled and past the deadline. */
+  readonly overdue: number;
+  /** Sent at least once with the outcome unknown (checked with İYS before any resend). */
+  readonly inDoubt: number;
+  /** The earliest deadline not settled. */
+  readonly nextDeadlineAt: Date | null;
+  /** Settled rows by result: `accepted`, `already_registered`, `refused`, `cancelled`. */
+  readonly results: Readonly<Record<string, number>>;
+  /** Refusals by İYS H-code. */
+  readonly refused: readonly {
+    /** The H-code. */
+    readonly code: string;
+    /** How many changes İYS refused with it. */
+    readonly count: number;
+  }[];
+}
+
+/**
+ * An unsettled İYS change near or past its deadline ({@link ConsentRepository.iysChangesDueBefore}).
+ *
+ * @example
+ * ```ts
+ * const [first] = await consents.iysChangesDueBefore({ dueBefore });
+ * first?.deadlineAt;
+ * ```
+ */
+export interface DueIysChange {
+  /** Outbox row id. */
+  readonly outboxId: number;
+  /** Consent row id. */
+  readonly consentId: number;
+  /** Brand. */
+  readonly brandCode: string;
+  /** The change id. */
+  readonly changeId: string;
+  /** Channel (`MESAJ`, `ARAMA`, `EPOSTA`). */
+  readonly channel: string;
+  /** ONAY or RET. */
+  readonly status: 'ONAY' | 'RET';
+  /** `pending` or `claimed`. */
+  readonly queueStatus: 'pending' | 'claimed';
+  /** Statutory deadline. */
+  readonly deadlineAt: Date;
+  /** Claims so far. */
+  readonly attempts: number;
+  /** Last error kept on the row. */
+  readonly lastError: string | null;
 }
 
 /** An effect other than an İYS submission, waiting in `effect_outbox` for the shell to run. */
@@ -474,6 +598,7 @@ export class ConsentRepository {
         subrequest_id: string | null;
         request_index: number | null;
         last_error: string | null;
+        submitted_at: Date | null;
         recipient_enc: string;
       }>(
         `with picked as (
@@ -489,7 +614,7 @@ export class ConsentRepository {
            from picked, consents c
           where o.id = picked.id and c.id = o.consent_id
         returning o.id, o.consent_id, o.change_id, o.payload, o.deadline_at, o.attempts, o.request_id,
-                  o.subrequest_id, o.request_index, o.last_error, c.recipient_enc`,
+                  o.subrequest_id, o.request_index, o.last_error, o.submitted_at, c.recipient_enc`,
         [now, limit, options.worker, options.brandCode ?? null, leaseUntil],
       ),
     );
@@ -511,6 +636,7 @@ export class ConsentRepository {
         subrequestId: r.subrequest_id,
         requestIndex: r.request_index,
         lastError: r.last_error,
+        submittedAt: r.submitted_at,
       }));
   }
 
@@ -543,12 +669,10 @@ export class ConsentRepository {
               : { type: 'IYS_SUBMITTED', at, changeId: c.changeId, requestId: options.requestId },
         })),
       );
-      if (options.requestId !== undefined) {
-        await tx.query('update iys_outbox set request_id = $2 where id = any($1::bigint[])', [
-          claims.map((c) => c.outboxId),
-          options.requestId,
-        ]);
-      }
+      await tx.query(
+        'update iys_outbox set submitted_at = $3, request_id = coalesce($2, request_id) where id = any($1::bigint[])',
+        [claims.map((c) => c.outboxId), options.requestId ?? null, at],
+      );
       return results;
     });
   }
@@ -751,10 +875,18 @@ export class ConsentRepository {
             result: null,
             availableAt: r.retryAt ?? this.#now(),
             error: r.error ?? r.event.reason ?? null,
+            notSent: r.notSent === true,
           };
         }
         if (r.event.type === 'IYS_ACCEPTED') {
-          return { id: r.outboxId, status: 'done', result: 'accepted', availableAt: null, error: null };
+          return {
+            id: r.outboxId,
+            status: 'done',
+            result: 'accepted',
+            availableAt: null,
+            error: null,
+            notSent: false,
+          };
         }
         const code = r.event.type === 'IYS_REFUSED' ? r.event.code : null;
         // H174 ("the same status again") after a lost reply means İYS already holds the change.
@@ -764,6 +896,7 @@ export class ConsentRepository {
           result: code === 'H174' ? 'already_registered' : 'refused',
           availableAt: null,
           error: code,
+          notSent: false,
         };
       });
       await tx.query(
@@ -771,9 +904,13 @@ export class ConsentRepository {
             set status = v.status, result = coalesce(v.result, o.result), last_error = v.error,
                 available_at = coalesce(v.available_at, o.available_at),
                 claimed_by = null, claimed_until = null,
+                submitted_at = case when v.not_sent then null else o.submitted_at end,
+                request_id = case when v.not_sent then null else o.request_id end,
+                subrequest_id = case when v.not_sent then null else o.subrequest_id end,
+                request_index = case when v.not_sent then null else o.request_index end,
                 done_at = case when v.status = 'done' then now() else o.done_at end
-           from unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])
-             as v(id, status, result, available_at, error)
+           from unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::boolean[])
+             as v(id, status, result, available_at, error, not_sent)
           where o.id = v.id`,
         [
           settle.map((x) => x.id),
@@ -781,10 +918,257 @@ export class ConsentRepository {
           settle.map((x) => x.result),
           settle.map((x) => x.availableAt),
           settle.map((x) => x.error),
+          settle.map((x) => x.notSent),
         ],
       );
       return out;
     });
+  }
+
+  /**
+   * Applies changes pulled from İYS (`changes?source=IYS`, citizens' own changes) through the
+   * machine — latest consentDate wins, nothing is echoed back — and, in the same transaction, keeps
+   * their İYS transactions (party `IYS`) and moves the pull cursor. A transaction already known is
+   * skipped, so a page delivered twice after a crash changes nothing.
+   *
+   * @example
+   * ```ts
+   * const r = await consents.applyIysPulls('600000', [{ key, transactionId: 't1', status: 'RET', source: 'IYS_MOBIL',
+   *   consentDate: '2026-03-14T07:00:00.000Z', creationDate: '2026-03-14T07:00:05.000Z' }], { cursor: page.after });
+   * ```
+   */
+  async applyIysPulls(
+    brandCode: string,
+    changes: readonly PulledIysChange[],
+    options: {
+      /** The pull cursor to store with them (`sync_cursors`, source `IYS`); omitted: left alone. */
+      readonly cursor?: string | null;
+      /** The pull's source (default `IYS`). */
+      readonly source?: 'HS' | 'IYS';
+      /** When they were read (default: the repository's clock). */
+      readonly at?: Date;
+    } = {},
+  ): Promise<PullApplyResult> {
+    const at = (options.at ?? this.#now()).toISOString();
+    return this.#db.transaction(async (tx) => {
+      let fresh: PulledIysChange[] = [];
+      if (changes.length > 0) {
+        const { rows: known } = await tx.query<{ transaction_id: string }>(
+          'select transaction_id from iys_transactions where brand_code = $1 and transaction_id = any($2::text[])',
+          [brandCode, changes.map((c) => c.transactionId)],
+        );
+        const seen = new Set(known.map((k) => k.transaction_id));
+        for (const c of changes) {
+          if (seen.has(c.transactionId)) continue;
+          seen.add(c.transactionId);
+          fresh.push(c);
+        }
+      }
+      for (const c of fresh) {
+        if (c.key.brandCode !== brandCode) {
+          throw new StorageError(
+            'invalid_option',
+            `pulled change for brand ${c.key.brandCode} in a pull of ${brandCode}`,
+          );
+        }
+      }
+      fresh = [...fresh].sort((a, b) =>
+        a.creationDate < b.creationDate ? -1 : a.creationDate > b.creationDate ? 1 : 0,
+      );
+      let applied = 0;
+      let ignored = 0;
+      const rejected: { transactionId: string; code: string }[] = [];
+      if (fresh.length > 0) {
+        const prepared = fresh.map((c) => this.#prepare(c.key));
+        const rows = await this.#lockOrCreate(tx, prepared);
+        const plan = new Batch(this.#crypto, this.#calendar, this.#now());
+        const txRows: IysTransactionRow[] = [];
+        fresh.forEach((c, i) => {
+          const row = rows.get(prepared[i]!.keyHash)!;
+          const event: ConsentEvent = {
+            type: 'IYS_PULLED',
+            at,
+            status: c.status,
+            source: c.source as never,
+            consentDate: c.consentDate,
+            transactionId: c.transactionId,
+            creationDate: c.creationDate,
+          };
+          const r = plan.apply(row, { key: c.key, event });
+          if (r.outcome.kind === 'applied') applied++;
+          else if (r.outcome.kind === 'ignored') ignored++;
+          else rejected.push({ transactionId: c.transactionId, code: r.outcome.error.code });
+          txRows.push({
+            brandCode,
+            transactionId: c.transactionId,
+            consentId: row.id,
+            keyHash: row.key_hash,
+            recipientType: c.key.recipientType,
+            type: c.key.type,
+            party: (options.source ?? 'IYS') === 'IYS' ? 'IYS' : 'HS',
+            status: c.status,
+            consentDate: c.consentDate,
+            source: c.source,
+            creationDate: c.creationDate,
+            changeId: null,
+          });
+        });
+        await plan.flush(tx);
+        await insertIysTransactions(tx, txRows);
+      }
+      if (options.cursor !== undefined) {
+        await tx.query(
+          `insert into sync_cursors (brand_code, source, cursor, updated_at) values ($1, $2, $3, now())
+           on conflict (brand_code, source) do update set cursor = excluded.cursor, updated_at = now()`,
+          [brandCode, options.source ?? 'IYS', options.cursor],
+        );
+      }
+      return { applied, ignored, duplicates: changes.length - fresh.length, rejected };
+    });
+  }
+
+  /**
+   * Runs the clock (`TICK`) over consents whose earliest pending İYS change passed its deadline
+   * and is not yet marked overdue: the machine marks them and writes a `raiseOverdue` effect once
+   * each. Rows locked by another process are skipped (`SKIP LOCKED`). Returns how many were ticked.
+   *
+   * @example
+   * ```ts
+   * await consents.tickOverdueConsents({ limit: 500 });
+   * ```
+   */
+  async tickOverdueConsents(options: { readonly now?: Date; readonly limit?: number } = {}): Promise<number> {
+    const now = options.now ?? this.#now();
+    return this.#db.transaction(async (tx) => {
+      const { rows } = await tx.query<LockedRow>(
+        `select id, key_hash, recipient_enc, state, event_count from consents
+          where pending_changes > 0 and not overdue and next_deadline_at < $1
+          order by next_deadline_at limit $2 for update skip locked`,
+        [now, options.limit ?? 500],
+      );
+      if (rows.length === 0) return 0;
+      const plan = new Batch(this.#crypto, this.#calendar, now);
+      for (const row of rows) {
+        const recipient = this.#crypto.decrypt(row.recipient_enc, RECIPIENT_PURPOSE);
+        const state = readState(row.state, recipient);
+        plan.apply(row, { key: state.key, event: { type: 'TICK', at: now.toISOString() } });
+      }
+      await plan.flush(tx);
+      return rows.length;
+    });
+  }
+
+  /**
+   * Counts of the İYS outbox for a sync status page: waiting, in flight, due soon, overdue, in
+   * doubt (sent, outcome unknown), and settled results with the refusals by H-code.
+   *
+   * @example
+   * ```ts
+   * const s = await consents.iysOutboxStatus({ dueBefore: new Date(Date.now() + 86_400_000) });
+   * s.overdue; // changes past their 3-iş-günü deadline and not yet in İYS
+   * ```
+   */
+  async iysOutboxStatus(options: {
+    /** "Due soon" means a deadline before this instant (and not yet passed). */
+    readonly dueBefore: Date;
+    /** Only this brand. */
+    readonly brandCode?: string;
+    /** The clock (default: the repository's). */
+    readonly now?: Date;
+  }): Promise<IysOutboxStatus> {
+    const now = options.now ?? this.#now();
+    const brand = options.brandCode ?? null;
+    const { rows } = await this.#db.query<{
+      pending: number;
+      claimed: number;
+      due_soon: number;
+      overdue: number;
+      in_doubt: number;
+      next_deadline: Date | null;
+    }>(
+      `select count(*) filter (where status = 'pending')::int as pending,
+              count(*) filter (where status = 'claimed')::int as claimed,
+              count(*) filter (where deadline_at >= $1 and deadline_at <= $2)::int as due_soon,
+              count(*) filter (where deadline_at < $1)::int as overdue,
+              count(*) filter (where submitted_at is not null)::int as in_doubt,
+              min(deadline_at) as next_deadline
+         from iys_outbox where status in ('pending', 'claimed') and ($3::text is null or brand_code = $3)`,
+      [now, options.dueBefore, brand],
+    );
+    const { rows: settled } = await this.#db.query<{ result: string; code: string | null; n: number }>(
+      `select result, case when result = 'refused' then last_error end as code, count(*)::int as n
+         from iys_outbox where status in ('done', 'cancelled') and ($1::text is null or brand_code = $1)
+        group by 1, 2 order by 1, 2`,
+      [brand],
+    );
+    const r = rows[0]!;
+    const results: Record<string, number> = {};
+    const refused: { code: string; count: number }[] = [];
+    for (const s of settled) {
+      results[s.result] = (results[s.result] ?? 0) + s.n;
+      if (s.result === 'refused') refused.push({ code: s.code ?? 'unknown', count: s.n });
+    }
+    return {
+      pending: r.pending,
+      inFlight: r.claimed,
+      dueSoon: r.due_soon,
+      overdue: r.overdue,
+      inDoubt: r.in_doubt,
+      nextDeadlineAt: r.next_deadline,
+      results,
+      refused,
+    };
+  }
+
+  /**
+   * The unsettled İYS changes whose deadline falls before `dueBefore` (overdue ones included),
+   * earliest first — the changes at risk of missing their 3-iş-günü deadline. No recipient is
+   * returned (the consent id and key hash identify the row).
+   *
+   * @example
+   * ```ts
+   * for (const c of await consents.iysChangesDueBefore({ dueBefore: tomorrow })) console.log(c.changeId, c.deadlineAt);
+   * ```
+   */
+  async iysChangesDueBefore(options: {
+    /** Deadline bound. */
+    readonly dueBefore: Date;
+    /** At most this many (default 100). */
+    readonly limit?: number;
+    /** Only this brand. */
+    readonly brandCode?: string;
+  }): Promise<DueIysChange[]> {
+    const { rows } = await this.#db.query<{
+      id: number;
+      consent_id: number;
+      brand_code: string;
+      change_id: string;
+      status: 'pending' | 'claimed';
+      deadline_at: Date;
+      attempts: number;
+      last_error: string | null;
+      channel: string;
+      change_status: 'ONAY' | 'RET';
+    }>(
+      `select id, consent_id, brand_code, change_id, status, deadline_at, attempts, last_error,
+              payload->'key'->>'type' as channel, payload->>'status' as change_status
+         from iys_outbox
+        where status in ('pending', 'claimed') and deadline_at <= $1 and ($3::text is null or brand_code = $3)
+        order by deadline_at, id limit $2`,
+      [options.dueBefore, Math.min(Math.max(options.limit ?? 100, 1), 10_000), options.brandCode ?? null],
+    );
+    return rows.map((r) => ({
+      outboxId: r.id,
+      consentId: r.consent_id,
+      brandCode: r.brand_code,
+      changeId: r.change_id,
+      channel: r.channel,
+      status: r.change_status,
+      queueStatus: r.status,
+      deadlineAt: r.deadline_at,
+      attempts: r.attempts,
+      lastError: r.last_error,
+    }));
   }
 
   /** Applies one event per outbox row to the row's consent, under row locks, in one batch. */

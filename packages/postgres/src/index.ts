@@ -31,8 +31,12 @@ export type {
   ClaimedIysChange,
   ClaimOptions,
   ConsentRepositoryOptions,
+  DueIysChange,
+  IysOutboxStatus,
   IysResult,
   PendingEffect,
+  PullApplyResult,
+  PulledIysChange,
   RecordItem,
   RecordResult,
   StoredConsent,
@@ -63,5 +67,16 @@ export type { PostgresOptions } from './pg.js';
 export { openPostgres } from './pg.js';
 export type { PgliteOptions } from './pglite.js';
 export { openPglite } from './pglite.js';
+export type {
+  LocalIysTransaction,
+  ReconciliationDifferenceKind,
+  ReconciliationRun,
+  StoredReconciliationDifference,
+} from './reconciliation.js';
+export {
+  RECONCILIATION_DIFFERENCE_KINDS,
+  ReconciliationRepository,
+  reportDayBounds,
+} from './reconciliation.js';
 export type { ReconciliationReport } from './sync-state.js';
 export { SyncStateRepository } from './sync-state.js';

@@ -162,6 +162,95 @@ for (const fixture of databaseFixtures()) {
       ).toHaveLength(1);
     });
 
+    it('keeps a change in doubt after sending until a result says it was not sent', async () => {
+      const a = key('05321234567');
+      await repo.record(a, onay('a-1'));
+      const later = new Date(NOW.getTime() + 3_600_000);
+      const [c] = await repo.claimIysChanges({ worker: 'w1', now: later });
+      expect(c!.submittedAt).toBeNull();
+      await repo.markIysSubmitted([c!], { at: later });
+      await repo.completeIysChanges([
+        {
+          outboxId: c!.outboxId,
+          event: { type: 'IYS_SUBMISSION_FAILED', at: at(61), changeId: c!.changeId },
+          error: 'iys_timeout',
+        },
+      ]);
+      const [again] = await repo.claimIysChanges({ worker: 'w2', now: later });
+      expect(again!.submittedAt?.toISOString()).toBe(later.toISOString()); // outcome unknown: check first
+      await repo.markIysSubmitted([again!], { at: later });
+      await repo.completeIysChanges([
+        {
+          outboxId: again!.outboxId,
+          event: { type: 'IYS_SUBMISSION_FAILED', at: at(62), changeId: again!.changeId },
+          notSent: true,
+        },
+      ]);
+      const [third] = await repo.claimIysChanges({ worker: 'w3', now: later });
+      expect(third!.submittedAt).toBeNull(); // İYS refused the request before processing: send freely
+      expect(third!.attempts).toBe(3);
+    });
+
+    it('applies pulled changes with their transactions and cursor once, without echo', async () => {
+      const a = key('05321234567');
+      await repo.record(a, onay('a-1'));
+      const pulled = {
+        key: a,
+        transactionId: 'iys-tx-1',
+        status: 'RET' as const,
+        source: 'IYS_MOBIL',
+        consentDate: at(30),
+        creationDate: at(30),
+      };
+      const r = await repo.applyIysPulls('600000', [pulled], { cursor: 'c-1' });
+      expect(r).toEqual({ applied: 1, ignored: 0, duplicates: 0, rejected: [] });
+      expect((await repo.get(a))?.state.current?.status).toBe('RET');
+      expect(await count('iys_transactions', "party = 'IYS' and transaction_id = 'iys-tx-1'")).toBe(1);
+      expect(await count('sync_cursors', "cursor = 'c-1' and source = 'IYS'")).toBe(1);
+      // Our own ONAY is older than the citizen's RET: it is withdrawn, and nothing goes back to İYS.
+      expect(await count('iys_outbox', "status = 'pending'")).toBe(0);
+      const again = await repo.applyIysPulls('600000', [pulled], { cursor: 'c-2' });
+      expect(again).toEqual({ applied: 0, ignored: 0, duplicates: 1, rejected: [] });
+      expect(await count('consent_events')).toBe(2);
+      expect(await count('sync_cursors', "cursor = 'c-2'")).toBe(1);
+    });
+
+    it('ticks overdue consents once and reports the outbox by deadline', async () => {
+      const a = key('05321234567');
+      const b = key('05329876543');
+      await repo.record(a, onay('a-1'));
+      await repo.record(b, onay('b-1', 60));
+      const late = new Date(NOW.getTime() + 10 * 86_400_000);
+      const dueSoon = await repo.iysChangesDueBefore({ dueBefore: late });
+      expect(dueSoon.map((d) => d.changeId)).toEqual(['a-1', 'b-1']);
+      expect(dueSoon[0]).toMatchObject({
+        brandCode: '600000',
+        channel: 'MESAJ',
+        status: 'ONAY',
+        queueStatus: 'pending',
+      });
+      expect(await repo.tickOverdueConsents({ now: late })).toBe(2);
+      expect(await repo.tickOverdueConsents({ now: late })).toBe(0); // once
+      expect(await count('effect_outbox', "kind = 'raiseOverdue'")).toBe(2);
+      const s = await repo.iysOutboxStatus({ dueBefore: late, now: late });
+      expect(s).toMatchObject({ pending: 2, inFlight: 0, overdue: 2, dueSoon: 0, inDoubt: 0, refused: [] });
+      const [c] = await repo.claimIysChanges({ worker: 'w', now: late, limit: 1 });
+      await repo.markIysSubmitted([c!], { at: late });
+      await repo.completeIysChanges([
+        {
+          outboxId: c!.outboxId,
+          event: { type: 'IYS_REFUSED', at: late.toISOString(), changeId: c!.changeId, code: 'H178' },
+        },
+      ]);
+      const after = await repo.iysOutboxStatus({ dueBefore: late, now: late });
+      expect(after).toMatchObject({
+        pending: 1,
+        overdue: 1,
+        results: { refused: 1 },
+        refused: [{ code: 'H178', count: 1 }],
+      });
+    });
+
     it('finds every channel of one person by a recipient in any format', async () => {
       await repo.record(key('05321234567', 'MESAJ'), onay('m-1'));
       await repo.record(key('05321234567', 'ARAMA'), onay('a-1'));

@@ -4,7 +4,7 @@
  * same functions on every call.
  * @internal
  */
-import { doubleArray, smiArray } from './arrays.js';
+import { smiArray } from './arrays.js';
 
 export class UnionFind {
   /** `parent[i]`: i's parent, or -1 − rank when i is a root. */
@@ -12,9 +12,13 @@ export class UnionFind {
   /** `tckn[root]`: the TCKN of the root's group as a number (11 digits fit a double); 0 = none. */
   readonly tckn: number[];
 
-  constructor(n: number) {
-    this.parent = smiArray(n).fill(-1);
-    this.tckn = doubleArray(n);
+  /**
+   * One singleton group per record. `tckn[i]`: record i's valid TCKN as a number, 0 = none; the
+   * union–find takes the array over (a root's entry is then its group's TCKN: `link` carries it).
+   */
+  constructor(tckn: number[]) {
+    this.parent = smiArray(tckn.length).fill(-1);
+    this.tckn = tckn;
   }
 
   /** The root of x's group. */

@@ -47,6 +47,49 @@ export function turkishMonth(name: string): number {
   return MONTHS[name.toLowerCase()] ?? 0;
 }
 
+const MONTH_LIST: readonly (readonly [string, number])[] = MONTH_NAMES.flatMap((names, i) =>
+  names.map((n) => [n, i + 1] as const),
+);
+
+/**
+ * What `String.prototype.toLowerCase` makes of one UTF-16 code unit, for the code units that can
+ * end up as a letter of a month name: `A`–`Z`, `Ü`, `Ğ`, `Ş` and the Kelvin sign (→ `k`) are the only
+ * ones that lower-case to one (checked over every code unit in test/dates.test.ts). Any other unit
+ * comes back unchanged: either it is already lower case, or its lower case is no month letter (`İ`
+ * becomes two units), so it matches no month name either way.
+ */
+export function lowerMonthUnit(c: number): number {
+  if (c >= 65 && c <= 90) return c | 32;
+  switch (c) {
+    case 0xdc:
+      return 0xfc;
+    case 0x11e:
+      return 0x11f;
+    case 0x15e:
+      return 0x15f;
+    case 0x212a:
+      return 107;
+    default:
+      return c;
+  }
+}
+
+/**
+ * `turkishMonth(t.slice(s, e))` without building the slice or its lower case: the PII scanner
+ * asks this for every word that follows a day number.
+ */
+export function turkishMonthAt(t: string, s: number, e: number): number {
+  const len = e - s;
+  if (len < 4 || len > 7) return 0;
+  next: for (const [name, month] of MONTH_LIST) {
+    if (name.length !== len) continue;
+    for (let i = 0; i < len; i++)
+      if (lowerMonthUnit(t.charCodeAt(s + i)) !== name.charCodeAt(i)) continue next;
+    return month;
+  }
+  return 0;
+}
+
 /**
  * Parses what people write for a date: `YYYY-MM-DD`, `DD.MM.YYYY`, `DD/MM/YYYY`, `DD-MM-YYYY`,
  * `D Ocak YYYY`. Returns undefined for anything else or for an impossible date.
