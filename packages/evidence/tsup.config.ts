@@ -1,5 +1,9 @@
 import type { Options } from 'tsup';
 import { packageConfig } from '../../tsup.shared.js';
 
-const config: Options[] = packageConfig({ bins: { 'izinkit-verify': 'src/bin/izinkit-verify.ts' } });
+// @izinkit/internal-sha256 is a private workspace package (a devDependency): its code is bundled
+// into dist, so the published package never imports it.
+const config: Options[] = packageConfig({ bins: { 'izinkit-verify': 'src/bin/izinkit-verify.ts' } }).map(
+  (c) => ({ ...c, noExternal: ['@izinkit/internal-sha256'] }),
+);
 export default config;

@@ -2,14 +2,20 @@
  * RFC 8785 JSON Canonicalization Scheme (JCS).
  */
 import { EvidenceError } from './errors.js';
-import { utf8 } from './internal/bytes.js';
-import { sha256 } from './internal/hash.js';
+import { sha256Utf8 } from './internal/hash.js';
 
 const MAX_DEPTH = 1000;
 
 const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
+/** A character that JSON escapes, or a surrogate (which may be lone): strings without one need no work. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes exactly U+0000–U+001F, so the class must name them.
+const NEEDS_CARE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
 function str(s: string): string {
+  // Fast path: nothing to escape and no surrogate at all, so the string is well formed and its JSON
+  // form is the string between quotes.
+  if (!NEEDS_CARE.test(s)) return `"${s}"`;
   if (!isWellFormed(s)) {
     throw new EvidenceError(
       'NOT_JSON',
@@ -133,10 +139,12 @@ function readyForStringify(v: unknown, depth: number): boolean {
       const proto = Object.getPrototypeOf(v) as unknown;
       if (proto !== Object.prototype && proto !== null) return false;
       const o = v as Record<string, unknown>;
-      const keys = Object.keys(o);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        if (i > 0 && !(keys[i - 1]! < k)) return false;
+      // for…in walks the own enumerable keys in Object.keys order (the prototype is
+      // Object.prototype or null, which have no enumerable keys) without allocating the key array.
+      let prev: string | undefined;
+      for (const k in o) {
+        if (prev !== undefined && !(prev < k)) return false;
+        prev = k;
         const e = o[k];
         if (e !== undefined && !readyForStringify(e, depth + 1)) return false;
       }
@@ -158,5 +166,5 @@ function readyForStringify(v: unknown, depth: number): boolean {
  * ```
  */
 export function canonicalHash(value: unknown): Uint8Array {
-  return sha256(utf8(canonicalize(value)));
+  return sha256Utf8(-1, canonicalize(value));
 }

@@ -2,7 +2,7 @@
  * Proof-of-consent records: what a person agreed to, when, where and how — assembled, validated
  * and made ready to be canonicalised and appended to the log.
  */
-import { createHmac, hash as nodeHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import {
   type ConsentStatus,
   ConsentStatusSchema,
@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import { canonicalize } from './canonicalize.js';
 import { toHex, utf8 } from './internal/bytes.js';
-import { sha256 } from './internal/hash.js';
+import { sha256, sha256Utf8 } from './internal/hash.js';
 import { type IpAddress, parseIp } from './ip.js';
 
 import type { Problem, Result } from './result.js';
@@ -808,18 +808,28 @@ export interface EvidenceEntry {
  */
 export function evidenceEntry(record: EvidenceRecord): EvidenceEntry {
   const canonical = canonicalize(record);
-  // node:crypto hashes the string's UTF-8 without an intermediate buffer; the entry bytes are
-  // only made when asked for (append the leaf hash with MerkleLog.appendLeafHash and they never are).
-  const leaf = new Uint8Array(nodeHash('sha256', `\u0000${canonical}`, 'buffer'));
-  let entry: Uint8Array | undefined;
-  return {
-    canonical,
-    leaf,
-    get entry(): Uint8Array {
-      entry ??= utf8(canonical);
-      return entry;
-    },
-  };
+  // The leaf hash: the UTF-8 of 0x00 ‖ canonical written into a reused buffer and hashed by
+  // node:crypto (no concatenated string, no per-record buffer). The entry bytes are only made when
+  // asked for (append the leaf hash with MerkleLog.appendLeafHash and they never are).
+  return new Entry(canonical, sha256Utf8(0x00, canonical));
+}
+
+/**
+ * The {@link EvidenceEntry} of {@link evidenceEntry}: a class with the lazy `entry` getter on its
+ * prototype (an object literal with a getter costs V8 a slow property definition per object).
+ */
+class Entry implements EvidenceEntry {
+  readonly canonical: string;
+  readonly leaf: Uint8Array;
+  #entry: Uint8Array | undefined;
+  constructor(canonical: string, leaf: Uint8Array) {
+    this.canonical = canonical;
+    this.leaf = leaf;
+  }
+  get entry(): Uint8Array {
+    this.#entry ??= utf8(this.canonical);
+    return this.#entry;
+  }
 }
 
 /**

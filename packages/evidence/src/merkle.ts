@@ -5,7 +5,16 @@
  */
 import { EvidenceRangeError, EvidenceTypeError } from './errors.js';
 import { equalBytes, isBytes } from './internal/bytes.js';
-import { EMPTY_ROOT, hashChildren, hashChildrenInto, sha256WithPrefix } from './internal/hash.js';
+import {
+  EMPTY_ROOT,
+  equalWords,
+  hashChildren,
+  hashChildrenInto,
+  hashNodeWords,
+  NODE_TAIL,
+  readWords,
+  sha256WithPrefix,
+} from './internal/hash.js';
 import {
   checkSize,
   consistencyRanges,
@@ -159,23 +168,32 @@ export function verifyInclusion(
   if (!isSize(index) || !isSize(treeSize) || index >= treeSize) return false;
   let fn = index;
   let sn = treeSize - 1;
-  const r = leafHash.slice();
-  for (const p of proof) {
+  // The running hash in w[0…7] and the sibling in w[8…15], as big-endian words: no bytes are
+  // written per node, and the node hash reads its message straight from the words.
+  const w = verifyWords;
+  readWords(leafHash, 0, w, 0);
+  for (let i = 0; i < proof.length; i++) {
     if (sn === 0) return false;
+    readWords(proof[i]!, 0, w, 8);
     if (fn % 2 === 1 || fn === sn) {
-      hashChildrenInto(p, r, r);
+      hashNodeWords(w, 8, w, 0, w, 0, NODE_TAIL);
       while (fn % 2 === 0 && fn !== 0) {
         fn /= 2;
         sn = Math.floor(sn / 2);
       }
     } else {
-      hashChildrenInto(r, p, r);
+      hashNodeWords(w, 0, w, 8, w, 0, NODE_TAIL);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  return sn === 0 && equalBytes(r, root);
+  if (sn !== 0) return false;
+  readWords(root, 0, w, 8);
+  return equalWords(w, 0, w, 8);
 }
+
+/** Scratch of {@link verifyInclusion} (calls are synchronous). */
+const verifyWords = new Int32Array(16);
 
 /**
  * Verifies an RFC 9162 consistency proof with the algorithm of §2.1.4.2: true when the tree of
@@ -267,13 +285,19 @@ export class InclusionVerifier {
   readonly treeSize: number;
   /** Lowest remembered level. */
   readonly #minLevel: number;
-  /** Per level ≥ #minLevel: node hashes (32 bytes each) and a presence flag per node. */
-  readonly #hashes: (Uint8Array | undefined)[] = [];
+  /** Per level ≥ #minLevel: node hashes (eight big-endian words each) and a presence flag per node. */
+  readonly #hashes: (Int32Array | undefined)[] = [];
   readonly #have: (Uint8Array | undefined)[] = [];
   #count = 0;
+  /** The root as words. */
+  readonly #rootWords = new Int32Array(8);
+  /** Scratch: the computed current node and the sibling being checked, as words. */
+  readonly #cur = new Int32Array(8);
+  readonly #sib = new Int32Array(8);
+  /** Nodes to remember once the proof is accepted: level, index and words (8 per node). */
   readonly #pl: number[] = [];
   readonly #pi: number[] = [];
-  readonly #ph: Uint8Array[] = [];
+  readonly #pw = new Int32Array(8 * 128);
 
   /**
    * @param root - the 32-byte root hash of the tree
@@ -284,6 +308,7 @@ export class InclusionVerifier {
     if (!isBytes(root, HASH_SIZE)) throw new EvidenceTypeError('root must be a 32-byte hash');
     checkSize(treeSize, 'treeSize');
     this.root = root.slice();
+    readWords(root, 0, this.#rootWords, 0);
     this.treeSize = treeSize;
     const max = options.maxCachedNodes ?? 2 ** 18;
     // Nodes at level L: ceil(n / 2^L). Start at the top and go down while the total fits.
@@ -305,39 +330,34 @@ export class InclusionVerifier {
     return this.#count;
   }
 
-  /** 0: not remembered; 1: remembered and equal to `h`; -1: remembered and different. */
-  #compare(level: number, index: number, h: Uint8Array): number {
+  /** 0: not remembered; 1: remembered and equal to `w[o…o+7]`; -1: remembered and different. */
+  #compare(level: number, index: number, w: Int32Array, o: number): number {
     if (level < this.#minLevel) return 0;
     const have = this.#have[level];
-    if (have?.[index] !== 1) return 0;
-    const hs = this.#hashes[level]!;
-    const o = index * HASH_SIZE;
-    let d = 0;
-    for (let i = 0; i < HASH_SIZE; i++) d |= hs[o + i]! ^ h[i]!;
-    return d === 0 ? 1 : -1;
+    if (have === undefined || have[index] !== 1) return 0;
+    return equalWords(this.#hashes[level]!, index * 8, w, o) ? 1 : -1;
   }
 
   #has(level: number, index: number): boolean {
-    return level >= this.#minLevel && this.#have[level]?.[index] === 1;
+    if (level < this.#minLevel) return false;
+    const have = this.#have[level];
+    return have !== undefined && have[index] === 1;
   }
 
-  /** A view of a remembered hash (the caller knows it is there). */
-  #view(level: number, index: number): Uint8Array {
-    return this.#hashes[level]!.subarray(index * HASH_SIZE, index * HASH_SIZE + HASH_SIZE);
-  }
-
-  #put(level: number, index: number, h: Uint8Array): void {
+  #put(level: number, index: number, w: Int32Array, o: number): void {
     if (level < this.#minLevel) return;
     let have = this.#have[level];
     if (!have) {
       const count = Math.ceil(this.treeSize / 2 ** level);
       have = new Uint8Array(count);
       this.#have[level] = have;
-      this.#hashes[level] = new Uint8Array(count * HASH_SIZE);
+      this.#hashes[level] = new Int32Array(count * 8);
     }
     if (have[index] === 1) return;
     have[index] = 1;
-    this.#hashes[level]!.set(h, index * HASH_SIZE);
+    const hs = this.#hashes[level]!;
+    const d = index * 8;
+    for (let i = 0; i < 8; i++) hs[d + i] = w[o + i]!;
     this.#count++;
   }
 
@@ -356,20 +376,22 @@ export class InclusionVerifier {
     if (proof.length !== inclusionProofLength(index, treeSize)) return false;
     const pl = this.#pl;
     const pi = this.#pi;
-    const ph = this.#ph;
+    const pw = this.#pw;
+    const sib = this.#sib;
+    const scratch = this.#cur;
     let n = 0;
     let fn = index;
     let sn = treeSize - 1;
     let level = 0;
-    // The current node: its bytes in `r`, or — while `r` is undefined — the remembered node at
-    // (rl, ri). `proven`: the current node is remembered, so it is proven to lead to the root.
-    let r: Uint8Array | undefined = leafHash;
-    let rl = 0;
-    let ri = fn;
-    const c0 = this.#compare(0, fn, leafHash);
+    // The current node's words: `cur[co…co+7]` — the scratch, or a remembered node in the cache
+    // (then not copied). `proven`: the current node is remembered, so it is proven to lead to the root.
+    let cur: Int32Array = scratch;
+    let co = 0;
+    readWords(leafHash, 0, scratch, 0);
+    const c0 = this.#compare(0, fn, scratch, 0);
     if (c0 === -1) return false;
     let proven = c0 === 1;
-    for (const p of proof) {
+    for (let k = 0; k < proof.length; k++) {
       let si: number;
       let pIsLeft: boolean;
       if (fn % 2 === 1 || fn === sn) {
@@ -389,17 +411,21 @@ export class InclusionVerifier {
       fn = Math.floor(fn / 2);
       sn = Math.floor(sn / 2);
       level++;
-      const sibling = this.#compare(sl, si, p);
+      readWords(proof[k]!, 0, sib, 0);
+      const sibling = this.#compare(sl, si, sib, 0);
       if (sibling === -1) return false;
       const parentKnown = this.#has(level, fn);
       if (proven && sibling === 1 && parentKnown) {
         // A proven node and its proven sibling: the parent is the remembered one; no hashing.
-        r = undefined;
+        cur = this.#hashes[level]!;
+        co = fn * 8;
       } else {
-        const cur: Uint8Array = r ?? this.#view(rl, ri);
-        r = pIsLeft ? hashChildren(p, cur) : hashChildren(cur, p);
+        if (pIsLeft) hashNodeWords(sib, 0, cur, co, scratch, 0, NODE_TAIL);
+        else hashNodeWords(cur, co, sib, 0, scratch, 0, NODE_TAIL);
+        cur = scratch;
+        co = 0;
         if (parentKnown) {
-          if (this.#compare(level, fn, r) !== 1) return false;
+          if (this.#compare(level, fn, scratch, 0) !== 1) return false;
           proven = true;
         } else {
           proven = false;
@@ -407,21 +433,22 @@ export class InclusionVerifier {
         if (sibling === 0 && sl >= this.#minLevel) {
           pl[n] = sl;
           pi[n] = si;
-          ph[n++] = p;
+          pw.set(sib, 8 * n++);
         }
         if (!parentKnown && level >= this.#minLevel) {
           pl[n] = level;
           pi[n] = fn;
-          ph[n++] = r;
+          pw.set(scratch, 8 * n++);
         }
       }
-      rl = level;
-      ri = fn;
     }
     if (sn !== 0) return false;
-    if (r !== undefined && !equalBytes(r, this.root)) return false;
-    if (this.#minLevel === 0) this.#put(0, index, leafHash);
-    for (let i = 0; i < n; i++) this.#put(pl[i]!, pi[i]!, ph[i]!);
+    if (!equalWords(cur, co, this.#rootWords, 0)) return false;
+    if (this.#minLevel === 0) {
+      readWords(leafHash, 0, sib, 0);
+      this.#put(0, index, sib, 0);
+    }
+    for (let i = 0; i < n; i++) this.#put(pl[i]!, pi[i]!, pw, 8 * i);
     return true;
   }
 }

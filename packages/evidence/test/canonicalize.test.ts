@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { doubleArb, jsonArb } from '@izinkit/test-utils/evidence';
 import reference from 'canonicalize';
 import fc from 'fast-check';
@@ -126,6 +127,23 @@ describe('canonicalize (RFC 8785)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('canonicalHash is node:crypto SHA-256 of the `canonicalize` package output (UTF-8)', () => {
+    const want = (v: unknown): string => createHash('sha256').update(reference(v)!, 'utf8').digest('hex');
+    const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+    fc.assert(
+      fc.property(jsonArb, (v) => {
+        expect(hex(canonicalHash(v))).toBe(want(v));
+      }),
+      { numRuns: 1000 },
+    );
+    // Texts around and beyond the reused 16 KiB encoding buffer and its 1 MiB limit, non-ASCII included.
+    for (const n of [5_000, 5_461, 5_462, 20_000, 349_525, 349_526, 400_000]) {
+      const v = { a: 'ğ'.repeat(n), b: ['x'.repeat(n), '😀'.repeat(n >> 3)] };
+      expect(hex(canonicalHash(v))).toBe(want(v));
+    }
+    expect(hex(canonicalHash({ s: 'a' }))).toBe(want({ s: 'a' })); // the shared buffer after growth
   });
 
   it('is idempotent and independent of member order', () => {

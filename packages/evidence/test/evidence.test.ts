@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { evidenceFieldsArb, ipv4Arb, ipv6Arb, notIpArb } from '@izinkit/test-utils/evidence';
+import reference from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -99,6 +101,31 @@ describe('buildEvidence', () => {
         for (const id of f.identifiers) expect(text).not.toContain(id.value);
         expect(text).not.toContain(Buffer.from(secret).toString('hex'));
         expect(EvidenceRecordSchema.safeParse(JSON.parse(text)).success).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('evidenceEntry: canonical text, entry bytes and leaf equal the `canonicalize` package + node:crypto', () => {
+    fc.assert(
+      fc.property(evidenceFieldsArb, (f) => {
+        const r = buildEvidence({
+          ...base,
+          id: f.id,
+          subject: { identifiers: f.identifiers },
+          decision: { status: f.status, channel: f.channel, source: f.source },
+          agreement: { versionId: 'v1', textHash: f.textHash },
+          client: { ip: f.ip },
+          notes: f.notes,
+        });
+        if (!r.ok) throw new Error(r.error.message);
+        const want = reference(r.value)!;
+        const e = evidenceEntry(r.value);
+        expect(e.canonical).toBe(want);
+        expect(Buffer.from(e.entry).equals(Buffer.from(want, 'utf8'))).toBe(true);
+        const leaf = createHash('sha256').update(Uint8Array.of(0)).update(want, 'utf8').digest();
+        expect(Buffer.from(e.leaf).equals(leaf)).toBe(true);
+        expect(e.entry).toBe(e.entry); // made once
       }),
       { numRuns: 150 },
     );

@@ -303,6 +303,82 @@ describe('RFC 9162 tree head and proofs', () => {
   });
 });
 
+describe('verifyInclusion over words (fast path) against node:crypto', () => {
+  // The RFC 9162 §2.1.3.2 verification loop written over node:crypto: the root a proof leads to,
+  // or undefined when the proof has the wrong shape for (index, size).
+  const refRootOf = (leaf: Uint8Array, index: number, size: number, proof: Uint8Array[]) => {
+    let fn = index;
+    let sn = size - 1;
+    let r = leaf;
+    for (const p of proof) {
+      if (sn === 0) return undefined;
+      if (fn % 2 === 1 || fn === sn) {
+        r = H(Uint8Array.of(1), p, r);
+        while (fn % 2 === 0 && fn !== 0) {
+          fn /= 2;
+          sn = Math.floor(sn / 2);
+        }
+      } else {
+        r = H(Uint8Array.of(1), r, p);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    return sn === 0 ? r : undefined;
+  };
+
+  // Proof length RFC 9162 expects for (index, size).
+  const lengthFor = (index: number, size: number): number => {
+    let fn = index;
+    let sn = size - 1;
+    let n = 0;
+    while (sn > 0) {
+      if (fn % 2 === 1 || fn === sn) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn /= 2;
+          sn = Math.floor(sn / 2);
+        }
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+      n++;
+    }
+    return n;
+  };
+
+  it('accepts exactly the root node:crypto computes from random leaves and proofs', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        hash32Arb,
+        fc.array(hash32Arb, { minLength: 32, maxLength: 32 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.nat(),
+        fc.constantFrom(-1, 0, 0, 0, 1),
+        fc.nat({ max: 31 }),
+        (leaf, pool, size, i, skew, bit) => {
+          const index = i % size;
+          const proof = pool.slice(0, Math.max(0, lengthFor(index, size) + skew));
+          const want = refRootOf(leaf, index, size, proof);
+          const root = want ?? H(leaf);
+          expect(verifyInclusion(leaf, index, size, proof, root)).toBe(want !== undefined);
+          const other = flip(root, bit);
+          expect(verifyInclusion(leaf, index, size, proof, other)).toBe(false);
+          if (want !== undefined) {
+            accepted++;
+            const v = new InclusionVerifier(root, size);
+            expect(v.verify(leaf, index, proof)).toBe(true);
+            expect(v.verify(leaf, index, proof)).toBe(true); // now from remembered nodes
+            expect(new InclusionVerifier(other, size).verify(leaf, index, proof)).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+  });
+});
+
 describe('InclusionVerifier', () => {
   it('agrees with verifyInclusion on honest and forged proofs, in any order', () => {
     fc.assert(
