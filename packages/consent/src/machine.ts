@@ -29,7 +29,7 @@ import {
   type VerificationRequested,
 } from './events.js';
 import { endOfSameDay, statutoryDeadline } from './internal/deadlines.js';
-import { HS_2015_ISO, isInstant, toSecond } from './internal/time.js';
+import { HS_2015_ISO, isInstant, isoOf, toSecond } from './internal/time.js';
 import type { ConsentKey } from './key.js';
 import {
   type ConsentState,
@@ -178,7 +178,48 @@ function rejected(code: RejectionCode): Rejected {
 }
 
 type Step = ConsentState | NotApplied;
-type Fx = ConsentEffect[] | null;
+
+/**
+ * The effects of the transition being computed. One buffer serves every call (a transition is
+ * synchronous; a re-entered call gets a buffer of its own), and its effects are copied out at their
+ * exact size only when there are any: most events produce none, and a fresh array per call (grown
+ * to 16 slots by its first push) was a fair share of what a transition allocated.
+ */
+class EffectBuffer {
+  private readonly items: (ConsentEffect | undefined)[] = [];
+  private n = 0;
+  busy = false;
+
+  push(effect: ConsentEffect): void {
+    this.items[this.n++] = effect;
+  }
+
+  /** The effects pushed since the last `take`, as a new array (the shared empty one for none). */
+  take(): readonly ConsentEffect[] {
+    const n = this.n;
+    if (n === 0) return NO_EFFECTS;
+    const items = this.items;
+    const out = items.slice(0, n) as ConsentEffect[];
+    for (let i = 0; i < n; i++) items[i] = undefined;
+    this.n = 0;
+    return out;
+  }
+
+  /** Forgets the effects pushed since the last `take`. */
+  drop(): void {
+    const items = this.items;
+    for (let i = 0; i < this.n; i++) items[i] = undefined;
+    this.n = 0;
+  }
+}
+type Fx = EffectBuffer | null;
+const FX = new EffectBuffer();
+
+/**
+ * The decision created by the transition being computed, if any: not visible to anyone before the
+ * transition returns, so `reconcile` may count its first change in place instead of copying it.
+ */
+let fresh: Decision | null = null;
 
 function notApplied(r: Step): r is NotApplied {
   return (r as NotApplied).kind !== undefined;
@@ -242,10 +283,22 @@ export function transition(
   event: ConsentEvent,
   context: TransitionContext = NO_CONTEXT,
 ): TransitionResult {
-  const fx: ConsentEffect[] = [];
-  const r = step(state, event, context, fx);
-  if (notApplied(r)) return { state, effects: NO_EFFECTS, outcome: r };
-  return { state: r, effects: fx, outcome: APPLIED };
+  const fx = FX.busy ? new EffectBuffer() : FX;
+  fx.busy = true;
+  let r: Step;
+  try {
+    r = step(state, event, context, fx);
+  } catch (error) {
+    fx.drop();
+    throw error;
+  } finally {
+    fx.busy = false;
+  }
+  if (notApplied(r)) {
+    fx.drop();
+    return { state, effects: NO_EFFECTS, outcome: r };
+  }
+  return { state: r, effects: fx.take(), outcome: APPLIED };
 }
 
 /**
@@ -290,15 +343,24 @@ export function replay(
   return s;
 }
 
-// An invalid `now` accepts nothing (every comparison with NaN's stand-in fails).
+// An invalid `now` accepts nothing (every comparison with NaN's stand-in fails). A service passes
+// the same or a nearby clock reading with every event: the last one formatted is kept.
+let lastNowMs = Number.NaN;
+let lastNowIso = '';
 function nowIso(now: Date): string {
   const ms = now.getTime();
-  return Number.isNaN(ms) ? '' : now.toISOString();
+  if (Number.isNaN(ms)) return '';
+  if (ms !== lastNowMs) {
+    lastNowIso = isoOf(ms);
+    lastNowMs = ms;
+  }
+  return lastNowIso;
 }
 
 // ── dispatch ──────────────────────────────────────────────────────────────────────────────────
 
 function step(s: ConsentState, e: ConsentEvent, ctx: TransitionContext, fx: Fx): Step {
+  fresh = null;
   if (typeof e !== 'object' || e === null || !isInstant(e.at)) return rejected('invalid_event');
   if (ctx.now !== undefined && !(e.at <= nowIso(ctx.now))) return rejected('event_in_future');
   switch (e.type) {
@@ -398,7 +460,7 @@ function localDecision(
     ctx.calendar,
   );
   if (registerBy === null) return null;
-  return {
+  fresh = {
     id,
     status,
     source,
@@ -412,6 +474,7 @@ function localDecision(
     changesIssued: 0,
     iysRefusal: null,
   };
+  return fresh;
 }
 
 // Makes `decision` the current one; false when the stop window cannot be computed.
@@ -483,19 +546,22 @@ function needed(cur: Decision, iys: IysView | null): boolean {
   return cur.consentDate > iys.consentDate;
 }
 
+/** `c` resolved at `at`; `undefined` keeps a field as it was. */
 function resolve(
   c: IysChange,
   phase: 'accepted' | 'refused' | 'superseded',
   at: string,
-  fields: { transactionId?: string | null; iysCode?: string | null; note?: string | null },
+  transactionId: string | null | undefined,
+  iysCode: string | null | undefined,
+  note: string | null | undefined,
 ): IysChange {
   return {
     ...c,
     phase,
     resolvedAt: at,
-    transactionId: fields.transactionId === undefined ? c.transactionId : fields.transactionId,
-    iysCode: fields.iysCode === undefined ? c.iysCode : fields.iysCode,
-    note: fields.note === undefined ? c.note : fields.note,
+    transactionId: transactionId === undefined ? c.transactionId : transactionId,
+    iysCode: iysCode === undefined ? c.iysCode : iysCode,
+    note: note === undefined ? c.note : note,
   };
 }
 
@@ -505,8 +571,17 @@ function pushHistory(history: readonly IysChange[], resolved: IysChange[] | null
   // (a plain loop: spreads and `length =` cost more than the copy).
   const r = resolved.length;
   const len = Math.min(r + history.length, HISTORY_LIMIT);
-  const next: IysChange[] = [];
-  for (let i = 0; i < len; i++) next.push(i < r ? resolved[r - 1 - i]! : history[i - r]!);
+  const next = new Array<IysChange>(len);
+  for (let i = 0; i < len; i++) next[i] = i < r ? resolved[r - 1 - i]! : history[i - r]!;
+  return next;
+}
+
+/** {@link pushHistory} of one change. */
+function pushOne(history: readonly IysChange[], c: IysChange): readonly IysChange[] {
+  const len = Math.min(1 + history.length, HISTORY_LIMIT);
+  const next = new Array<IysChange>(len);
+  next[0] = c;
+  for (let i = 1; i < len; i++) next[i] = history[i - 1]!;
   return next;
 }
 
@@ -545,7 +620,7 @@ function reconcile(d: Draft, key: ConsentKey, at: string, fx: Fx): void {
       // İYS holds a record at least as new (ours is overridden, or would be refused: H178), or
       // already holds this status (H174): whether or not our request landed, nothing is left to do.
       const reason = head.consentDate <= d.iys.consentDate ? 'overridden_by_iys' : 'already_in_iys';
-      resolved = [resolve(head, 'superseded', at, { note: reason })];
+      resolved = [resolve(head, 'superseded', at, undefined, undefined, reason)];
       if (fx !== null) fx.push({ type: 'cancelIysSubmission', key, changeId: head.changeId, reason });
     } else {
       flying = head;
@@ -573,7 +648,7 @@ function reconcile(d: Draft, key: ConsentKey, at: string, fx: Fx): void {
           : cur.status === 'RET' && d.iys === null
             ? 'nothing_to_withdraw'
             : 'already_in_iys';
-      const gone = resolve(tail, 'superseded', at, { note: reason });
+      const gone = resolve(tail, 'superseded', at, undefined, undefined, reason);
       if (resolved === null) resolved = [gone];
       else resolved.push(gone);
       if (fx !== null && tail.announced) {
@@ -608,7 +683,8 @@ function reconcile(d: Draft, key: ConsentKey, at: string, fx: Fx): void {
       iysCode: null,
       note: null,
     };
-    d.current = { ...c, changesIssued: c.changesIssued + 1 };
+    if (c === fresh) (c as { changesIssued: number }).changesIssued = c.changesIssued + 1;
+    else d.current = { ...c, changesIssued: c.changesIssued + 1 };
     if (fx !== null) {
       if (tail.phase === 'pending') fx.push(submitEffect(key, tail));
       if (overdue) {
@@ -638,15 +714,16 @@ function inHistory(s: ConsentState, changeId: string): IysChange | undefined {
 }
 function without(box: readonly IysChange[], i: number): readonly IysChange[] {
   if (box.length === 1) return EMPTY;
-  const next: IysChange[] = [];
-  for (let k = 0; k < box.length; k++) if (k !== i) next.push(box[k]!);
+  const next = new Array<IysChange>(box.length - 1);
+  for (let k = 0, j = 0; k < box.length; k++) if (k !== i) next[j++] = box[k]!;
   return next;
 }
 
 /** A copy of `box` with `c` in place `i`. */
 function replaced(box: readonly IysChange[], i: number, c: IysChange): IysChange[] {
-  const next: IysChange[] = [];
-  for (let k = 0; k < box.length; k++) next.push(k === i ? c : box[k]!);
+  if (box.length === 1) return [c];
+  const next = new Array<IysChange>(box.length);
+  for (let k = 0; k < box.length; k++) next[k] = k === i ? c : box[k]!;
   return next;
 }
 
@@ -731,7 +808,7 @@ function accept(
   // A queued change was never announced, so no result can be about it.
   if (c.phase === 'queued') return rejected('change_not_sendable');
   d.outbox = without(s.outbox, i);
-  d.history = pushHistory(s.history, [resolve(c, 'accepted', at, { transactionId, iysCode })]);
+  d.history = pushOne(s.history, resolve(c, 'accepted', at, transactionId, iysCode, undefined));
   learnAccepted(d, c, via, transactionId, creationDate);
   reconcile(d, s.key, at, fx);
   return d;
@@ -747,9 +824,7 @@ function onRefused(s: ConsentState, e: IysRefused, fx: Fx): Step {
   if (c.phase === 'queued') return rejected('change_not_sendable');
   const d = draft(s, e.at);
   d.outbox = without(s.outbox, i);
-  d.history = pushHistory(s.history, [
-    resolve(c, 'refused', e.at, { iysCode: e.code, note: e.message ?? null }),
-  ]);
+  d.history = pushOne(s.history, resolve(c, 'refused', e.at, undefined, e.code, e.message ?? null));
   if (e.code === 'H178') {
     // İYS holds a record at least as new as this change; which status, only a pull will tell.
     const lower = d.iys !== null && d.iys.consentDate > c.consentDate ? d.iys.consentDate : c.consentDate;
@@ -828,9 +903,10 @@ function onPulled(s: ConsentState, e: IysPulled, ctx: TransitionContext, fx: Fx)
   if (confirmed >= 0) {
     const c = s.outbox[confirmed]!;
     d.outbox = without(s.outbox, confirmed);
-    d.history = pushHistory(s.history, [
-      resolve(c, 'accepted', e.at, { transactionId, note: 'confirmed_by_pull' }),
-    ]);
+    d.history = pushOne(
+      s.history,
+      resolve(c, 'accepted', e.at, transactionId, undefined, 'confirmed_by_pull'),
+    );
   }
   if (adopt) {
     d.iys = {

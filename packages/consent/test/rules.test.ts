@@ -106,6 +106,16 @@ describe('İYS rules inside the machine', () => {
   it('refuses events stamped after the caller’s clock', () => {
     const r = transition(initialState(PHONE_KEY), decision(t(10), 'd1', 'ONAY'), { now: new Date(t(5)) });
     expect(outcomeCode(r)).toBe('event_in_future');
+    // The clock changes between calls (and the same Date object may be moved): each call reads it anew.
+    const clock = new Date(t(5));
+    const at = (now: Date) =>
+      outcomeCode(transition(initialState(PHONE_KEY), decision(t(10), 'd1', 'ONAY'), { now }));
+    expect(at(clock)).toBe('event_in_future');
+    clock.setTime(Date.parse(t(10)));
+    expect(at(clock)).toBe('applied');
+    expect(at(new Date(Date.parse(t(10)) - 1))).toBe('event_in_future');
+    expect(at(new Date(t(10)))).toBe('applied');
+    expect(at(new Date(Number.NaN))).toBe('event_in_future');
   });
 
   it('keeps a TACIR record beside a BIREYSEL one for the same address: two independent keys', () => {

@@ -110,6 +110,44 @@ interface ChildReport {
   readonly rssAfterDataBytes: number;
   readonly peakRssBytes: number;
   readonly signature: string;
+  /** Where the records lie in memory (see {@link loadRecords}). */
+  readonly layout: Layout;
+  /**
+   * CPU time (ms) of reading every field of every record once and nothing else (median of three):
+   * the floor any de-duplication pays, set by where the records lie in memory.
+   */
+  readonly touchCpuMs: number;
+}
+
+/**
+ * `shuffled`: the records as `personRecords` builds them: allocated in generation order, then
+ * shuffled, so record i and its strings lie at a random place in the heap (every record read is a
+ * cache and TLB miss at 1M). `parsed`: the same records in the same order, re-read with
+ * `JSON.parse` as a service reading them from a file or a database would get them: allocated in
+ * input order, so reading them in order walks the heap sequentially.
+ */
+type Layout = 'shuffled' | 'parsed';
+
+function loadRecords(size: number, layout: Layout): PersonRecord[] {
+  const built = personRecords(size);
+  if (layout === 'shuffled') return built;
+  let json: string | undefined = JSON.stringify(built);
+  built.length = 0;
+  (globalThis as { gc?: () => void }).gc?.();
+  const parsed = JSON.parse(json) as PersonRecord[];
+  json = undefined;
+  return parsed;
+}
+
+/** Reads every field of every record once (the `touchCpuMs` floor). */
+function touch(records: readonly PersonRecord[]): number {
+  const len = (v: string | null | undefined): number => (typeof v === 'string' ? v.length : 0);
+  let t = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    t += len(r.id) + len(r.tckn) + len(r.phone) + len(r.email) + len(r.firstName) + len(r.lastName);
+  }
+  return t;
 }
 
 /** A cheap fingerprint of a partition, to check both implementations agree. */
@@ -123,8 +161,8 @@ function signature(r: DedupeResult): string {
   return `${r.groups.length}:${h}`;
 }
 
-function child(size: number, which: 'izinkit' | 'baseline'): void {
-  const records = personRecords(size);
+function child(size: number, which: 'izinkit' | 'baseline', layout: Layout): void {
+  const records = loadRecords(size, layout);
   (globalThis as { gc?: () => void }).gc?.();
   const rssAfterData = process.memoryUsage().rss;
   const f = which === 'izinkit' ? dedupe : baselineDedupe;
@@ -152,6 +190,14 @@ function child(size: number, which: 'izinkit' | 'baseline'): void {
   const c = process.cpuUsage(c0);
   cpuMs.push((c.user + c.system) / 1000);
   consume(last);
+  const touchMs: number[] = [];
+  for (let k = 0; k < 4; k++) {
+    const t0 = process.cpuUsage();
+    consume(touch(records));
+    const t = process.cpuUsage(t0);
+    if (k > 0) touchMs.push((t.user + t.system) / 1000);
+  }
+  touchMs.sort((a, b) => a - b);
   const report: ChildReport = {
     size,
     which,
@@ -162,14 +208,16 @@ function child(size: number, which: 'izinkit' | 'baseline'): void {
     rssAfterDataBytes: rssAfterData,
     peakRssBytes: peakRssBytes(),
     signature: signature(last!),
+    layout,
+    touchCpuMs: touchMs[1]!,
   };
   console.log(`@@REPORT${JSON.stringify(report)}`);
 }
 
-function runChild(size: number, which: 'izinkit' | 'baseline'): ChildReport {
+function runChild(size: number, which: 'izinkit' | 'baseline', layout: Layout = 'shuffled'): ChildReport {
   const r = spawnSync(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size), which],
+    [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size), which, layout],
     {
       encoding: 'utf8',
       env: process.env,
@@ -185,7 +233,11 @@ function runChild(size: number, which: 'izinkit' | 'baseline'): ChildReport {
 const argv = process.argv;
 const childAt = argv.indexOf('--child');
 if (childAt >= 0) {
-  child(Number(argv[childAt + 1]), argv[childAt + 2] as 'izinkit' | 'baseline');
+  child(
+    Number(argv[childAt + 1]),
+    argv[childAt + 2] as 'izinkit' | 'baseline',
+    argv[childAt + 3] === 'parsed' ? 'parsed' : 'shuffled',
+  );
 } else {
   const sizes = isQuick() ? [10_000, 100_000] : [100_000, 1_000_000];
   const reports: ChildReport[] = [];
@@ -231,11 +283,30 @@ if (childAt >= 0) {
     [...r.cpuMs].sort((a, b) => a - b)[Math.floor(r.cpuMs.length / 2)]!;
   const cpuScale = medianCpu(large) / medianCpu(small);
   console.log(`scaling by CPU time (medians): ${cpuScale.toFixed(2)}×`);
-  for (const r of reports) printMeasurement(r.measurement);
+  console.log(
+    `floor — reading every field of every record once, CPU: ${small.touchCpuMs.toFixed(0)} ms → ${large.touchCpuMs.toFixed(0)} ms = ${(large.touchCpuMs / small.touchCpuMs).toFixed(2)}×`,
+  );
+  // The same records allocated in input order (as parsed from a file), izinkit only.
+  const parsed = sizes.map((size) => runChild(size, 'izinkit', 'parsed'));
+  for (const r of parsed) {
+    if (r.signature !== reports[sizes.indexOf(r.size) * 2]!.signature) {
+      throw new Error(`parsed layout changed the groups at ${r.size}`);
+    }
+    console.log(
+      `records in input order (JSON.parse), ${r.size.toLocaleString('en-US')}: median ${r.measurement.medianMs.toFixed(0)} ms, CPU ${r.cpuMs.map((x) => x.toFixed(0)).join(' / ')} ms, floor ${r.touchCpuMs.toFixed(0)} ms, peak RSS ${mb(r.peakRssBytes)}`,
+    );
+  }
+  const parsedScale = parsed[1]!.measurement.medianMs / parsed[0]!.measurement.medianMs;
+  console.log(
+    `scaling with records in input order: ${parsedScale.toFixed(2)}× (target ≤ 11×: ${parsedScale <= 11 ? 'met' : 'NOT MET'}); load average now: ${load()}`,
+  );
+  for (const r of [...reports, ...parsed]) printMeasurement(r.measurement);
   recordResults('identity', 'dedupe', {
     reports,
     scaleTimeRatio: scale,
     scaleCpuRatio: cpuScale,
+    parsed,
+    scaleTimeRatioParsed: parsedScale,
     loadAverage: { start: loadStart, end: loadavg() },
   });
 }

@@ -276,8 +276,9 @@ export function dedupe(records: readonly PersonRecord[], options?: DedupeOptions
 
   // TCKN links first (equal TCKNs never conflict), then the phone and e-mail links in input
   // order, phone before e-mail within a record.
-  // The union–find takes `tckn` over: every record starts as a group with its own TCKN.
-  const groups = new UnionFind(tckn);
+  // The union–find takes `tckn` over: every record starts as a group with its own TCKN; and
+  // `idHash`, no longer needed, becomes its parent array.
+  const groups = new UnionFind(tckn, idHash);
   if (tcknCount > 0) linkTckns(tckn, groups, parts);
   // `phone` and `emailHash` now receive, per record, the first record with the same phone
   // (e-mail) and name, + 1; 0 = none. (Both are all zeros when no record has such a key.)
@@ -294,7 +295,8 @@ export function dedupe(records: readonly PersonRecord[], options?: DedupeOptions
   }
 
   return {
-    groups: partition(ids as string[], groups),
+    // `name` and the partitions' arrays are no longer needed either: `partition` reuses them.
+    groups: partition(ids as string[], groups, name, parts.record),
     conflicts,
     invalid: invalidTckn.length === 0 ? invalidOther : invalidTckn.concat(invalidOther),
   };
@@ -590,12 +592,18 @@ class NameIds {
 /**
  * The partition as {@link DedupeGroup}s, in order of each group's first record, ids in input
  * order: a counting sort of the records by group, then one exactly sized array per group. Reuses
- * the union–find's arrays, which are not needed once every record's root is known.
+ * the union–find's arrays, which are not needed once every record's root is known, and two
+ * scratch arrays of small integers (`scratchN`: length n, `scratchStart`: any length).
  */
-function partition(ids: readonly string[], uf: UnionFind): DedupeGroup[] {
+function partition(
+  ids: readonly string[],
+  uf: UnionFind,
+  scratchN: number[],
+  scratchStart: number[],
+): DedupeGroup[] {
   const n = ids.length;
   // groupOf[i]: first i's root, then i's group number (groups numbered by first record).
-  const groupOf = smiArray(n);
+  const groupOf = scratchN.length === n ? scratchN : smiArray(n);
   for (let i = 0; i < n; i++) groupOf[i] = uf.find(i);
   const groupOfRoot = uf.parent.fill(-1);
   let count = 0;
@@ -609,7 +617,7 @@ function partition(ids: readonly string[], uf: UnionFind): DedupeGroup[] {
     groupOf[i] = g;
   }
   // start[g]: where group g begins in `order`; next[g]: its next free place.
-  const start = smiArray(count + 1);
+  const start = scratchStart.length > count ? scratchStart.fill(0, 0, count + 1) : smiArray(count + 1);
   for (let i = 0; i < n; i++) start[groupOf[i]! + 1]!++;
   for (let g = 0; g < count; g++) start[g + 1]! += start[g]!;
   const next = uf.tckn;
@@ -622,8 +630,8 @@ function partition(ids: readonly string[], uf: UnionFind): DedupeGroup[] {
     const e = start[g + 1]!;
     if (e - s === 1) groups[g] = { ids: [ids[order[s]!]!] };
     else {
-      const members: string[] = [];
-      for (let k = s; k < e; k++) members.push(ids[order[k]!]!);
+      const members = new Array<string>(e - s);
+      for (let k = s; k < e; k++) members[k - s] = ids[order[k]!]!;
       groups[g] = { ids: members };
     }
   }

@@ -14,10 +14,15 @@ export class UnionFind {
 
   /**
    * One singleton group per record. `tckn[i]`: record i's valid TCKN as a number, 0 = none; the
-   * union–find takes the array over (a root's entry is then its group's TCKN: `link` carries it).
+   * union–find takes the array over (a root's entry is then its group's TCKN: `link` carries it),
+   * and `scratch` too when given (an array of small integers of the same length, whose contents are
+   * no longer needed: one array fewer for the collector at a million records).
    */
-  constructor(tckn: number[]) {
-    this.parent = smiArray(tckn.length).fill(-1);
+  constructor(tckn: number[], scratch?: number[]) {
+    this.parent =
+      scratch !== undefined && scratch.length === tckn.length
+        ? scratch.fill(-1)
+        : smiArray(tckn.length).fill(-1);
     this.tckn = tckn;
   }
 
