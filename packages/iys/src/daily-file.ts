@@ -171,22 +171,26 @@ function digits(text: string, from: number, count: number): number {
  * caller to {@link parseIysDateTime}, which handles every other case and reports errors.
  */
 function fastInstant(text: string): number | undefined {
+  return text.length === 19 ? fastInstantAt(text, 0) : undefined;
+}
+
+/** {@link fastInstant} of the 19 characters of `text` from `at`. */
+function fastInstantAt(text: string, at: number): number | undefined {
   if (
-    text.length !== 19 ||
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(10) !== 32 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
+    text.charCodeAt(at + 4) !== 45 ||
+    text.charCodeAt(at + 7) !== 45 ||
+    text.charCodeAt(at + 10) !== 32 ||
+    text.charCodeAt(at + 13) !== 58 ||
+    text.charCodeAt(at + 16) !== 58
   ) {
     return undefined;
   }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
+  const year = digits(text, at, 4);
+  const month = digits(text, at + 5, 2);
+  const day = digits(text, at + 8, 2);
+  const hour = digits(text, at + 11, 2);
+  const minute = digits(text, at + 14, 2);
+  const second = digits(text, at + 17, 2);
   if (year < 2017 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined;
   if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -340,14 +344,126 @@ export function createDailyFileReader(): DailyFileReader {
     });
   };
 
+  // The fast path: a plain line (no quote, no padding, every field valid in its common form) is
+  // read straight from the buffer, without slicing the line or splitting it. Anything else goes
+  // through `handle`, which accepts or reports it exactly as before.
+  const bounds = new Int32Array(DAILY_FILE_COLUMNS.length + 1);
+  const knownSources: [text: string, value: ConsentSource][] = [];
+  const starts = new Int32Array(DAILY_FILE_COLUMNS.length);
+  const ends = new Int32Array(DAILY_FILE_COLUMNS.length);
+  /** Parses the line `text[start, end)` into `out`; false when it needs the general path. */
+  const fast = (text: string, start: number, end: number, out: DailyFileRow[]): boolean => {
+    const d = delimiter;
+    if (d === undefined || lineNo === 0) return false;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    const cols = DAILY_FILE_COLUMNS.length;
+    bounds[0] = start;
+    let at = start;
+    for (let k = 1; k < cols; k++) {
+      const next = text.indexOf(d, at);
+      if (next < 0 || next >= end) return false;
+      bounds[k] = next + 1;
+      at = next + 1;
+    }
+    const extra = text.indexOf(d, at);
+    if (extra >= 0 && extra < end) return false; // more columns than documented
+    bounds[cols] = end + 1;
+    const o = order!;
+    for (let c = 0; c < cols; c++) {
+      const a = bounds[o[c]!]!;
+      const b = bounds[o[c]! + 1]! - 1;
+      if (b > a && (text.charCodeAt(a) <= 32 || text.charCodeAt(b - 1) <= 32)) return false;
+      starts[c] = a;
+      ends[c] = b;
+    }
+    // creationDate
+    let a = starts[0]!;
+    if (ends[0]! - a !== 19) return false;
+    const creation = fastInstantAt(text, a);
+    if (creation === undefined) return false;
+    // transactionId, recipient
+    const idFrom = starts[1]!;
+    const idTo = ends[1]!;
+    const recFrom = starts[2]!;
+    const recTo = ends[2]!;
+    if (idTo === idFrom || recTo === recFrom) return false;
+    // recipientType
+    a = starts[3]!;
+    let len = ends[3]! - a;
+    let recipientType: RecipientType;
+    if (len === 8 && text.startsWith('BIREYSEL', a)) recipientType = 'BIREYSEL';
+    else if (len === 5 && text.startsWith('TACIR', a)) recipientType = 'TACIR';
+    else return false;
+    // type
+    a = starts[4]!;
+    len = ends[4]! - a;
+    let type: ConsentType;
+    if (len === 5 && text.startsWith('MESAJ', a)) type = 'MESAJ';
+    else if (len === 5 && text.startsWith('ARAMA', a)) type = 'ARAMA';
+    else if (len === 6 && text.startsWith('EPOSTA', a)) type = 'EPOSTA';
+    else return false;
+    // status
+    a = starts[5]!;
+    len = ends[5]! - a;
+    let status: ConsentStatus;
+    if (len === 4 && text.startsWith('ONAY', a)) status = 'ONAY';
+    else if (len === 3 && text.startsWith('RET', a)) status = 'RET';
+    else return false;
+    // consentDate
+    a = starts[6]!;
+    len = ends[6]! - a;
+    let consent: number | undefined;
+    if (len !== 0) {
+      if (len !== 19) return false;
+      consent = fastInstantAt(text, a);
+      if (consent === undefined) return false;
+    }
+    // source
+    a = starts[7]!;
+    len = ends[7]! - a;
+    let source: ConsentSource | undefined;
+    if (len !== 0) {
+      for (let k = 0; k < knownSources.length; k++) {
+        const [t, v] = knownSources[k]!;
+        if (t.length === len && text.startsWith(t, a)) {
+          source = v;
+          break;
+        }
+      }
+      if (source === undefined) {
+        const t = text.slice(a, a + len);
+        const v = sourceOf(t);
+        if (v === null) return false;
+        if (knownSources.length < 32) knownSources.push([t, v]);
+        source = v;
+      }
+    }
+    lineNo++;
+    out.push({
+      creationDate: new Date(creation),
+      transactionId: text.slice(idFrom, idTo),
+      recipient: text.slice(recFrom, recTo),
+      recipientType,
+      type,
+      status,
+      consentDate: consent === undefined ? undefined : new Date(consent),
+      source,
+    });
+    return true;
+  };
+
   return {
     push(chunk: string): DailyFileRow[] {
       buffer += chunk;
       const out: DailyFileRow[] = [];
       let nl = buffer.indexOf('\n');
       let start = 0;
+      // A quote anywhere in a line sends it to the general path.
+      let quote = buffer.indexOf('"');
       while (nl >= 0) {
-        handle(buffer.slice(start, nl), out);
+        if (quote >= 0 && quote < start) quote = buffer.indexOf('"', start);
+        if (!((quote < 0 || quote > nl) && fast(buffer, start, nl, out)))
+          handle(buffer.slice(start, nl), out);
         start = nl + 1;
         nl = buffer.indexOf('\n', start);
       }

@@ -5,6 +5,7 @@ import {
   CONSENT_STATUSES,
   CONSENT_TYPES,
   createDailyFileReader,
+  DAILY_FILE_COLUMNS,
   DailyFileParseError,
   type DailyFileRow,
   formatDailyFile,
@@ -106,6 +107,75 @@ describe('daily change file', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+  it('reads a plain line (the fast path) exactly as the general path reads it', () => {
+    // The same lines twice: as given, and with an extra quoted column, which sends every line
+    // through the general path (extra columns are ignored). Rows and errors must be the same.
+    // Per column: common values (mostly), then odd ones (padded, malformed, general-path only).
+    const pools: readonly (readonly [readonly string[], readonly string[]])[] = [
+      [
+        ['2026-03-16 10:00:00', '2026-03-16 23:59:59'],
+        [' 2026-03-16 10:00:00', '2026-13-01 00:00:00', '2015-06-01 12:00:00', '2026-03-16T10:00:00', ''],
+      ],
+      [
+        ['f26a', 'ğüş1', 'x y'],
+        ['f26a ', ' f26a', ''],
+      ],
+      [
+        ['+905321234567', 'a@b.co'],
+        [' a@b.co', 'a@b.co ', ''],
+      ],
+      [
+        ['BIREYSEL', 'TACIR'],
+        ['bireysel', ' TACIR', 'TACIR ', ''],
+      ],
+      [
+        ['MESAJ', 'ARAMA', 'EPOSTA'],
+        ['FAX', 'MESAJ ', ''],
+      ],
+      [
+        ['ONAY', 'RET'],
+        ['onay', 'RET ', ''],
+      ],
+      [
+        ['', '2026-03-01 08:30:00'],
+        ['2016-09-01 08:30:00', '2026-02-30 08:30:00', ' 2026-03-01 08:30:00'],
+      ],
+      [
+        ['', 'HS_WEB', 'IYS_MOBIL', 'HS_MESAJ'],
+        ['BAD', 'HS_WEB ', ' HS_WEB'],
+      ],
+    ];
+    const lineArb = fc.tuple(
+      ...pools.map(([common, odd]) =>
+        fc.oneof(
+          { arbitrary: fc.constantFrom(...common), weight: 30 },
+          { arbitrary: fc.constantFrom(...odd), weight: 1 },
+        ),
+      ),
+    );
+    const fileArb = fc.record({
+      delimiter: fc.constantFrom(',', ';', '|', '\t'),
+      eol: fc.constantFrom('\n', '\r\n'),
+      header: fc.constantFrom('none', 'documented', 'shuffled'),
+      perm: fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7], { minLength: 8, maxLength: 8 }),
+      lines: fc.array(lineArb, { minLength: 1, maxLength: 12 }),
+    });
+    const outcome = (text: string) => {
+      const r = parseDailyFile(text);
+      return r.ok ? { rows: r.value } : { error: [r.error.code, r.error.line] };
+    };
+    fc.assert(
+      fc.property(fileArb, ({ delimiter, eol, header, perm, lines }) => {
+        const order = header === 'shuffled' ? perm : [0, 1, 2, 3, 4, 5, 6, 7];
+        const head = header === 'none' ? [] : [order.map((i) => DAILY_FILE_COLUMNS[i]).join(delimiter)];
+        const body = lines.map((l) => order.map((i) => l[i]).join(delimiter));
+        const plain = [...head, ...body].map((l) => `${l}${eol}`).join('');
+        const general = [...head, ...body.map((l) => `${l}${delimiter}""`)].map((l) => `${l}${eol}`).join('');
+        expect(outcome(plain)).toEqual(outcome(general));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -180,6 +180,39 @@ export interface ClaimOptions {
   readonly now?: Date;
 }
 
+/** Options of {@link ConsentRepository.claimIysChangesToSend}. */
+export interface ClaimToSendOptions extends ClaimOptions {
+  /** When a change the machine refused to mark for now may be claimed again (default: at once). */
+  readonly retryAt?: Date;
+}
+
+/**
+ * What {@link ConsentRepository.claimIysChangesToSend} claimed: changes marked submitted in the
+ * same transaction (send them now), and changes sent before (poll their request, or check with İYS
+ * before sending again).
+ *
+ * @example
+ * ```ts
+ * const { send, resume } = await consents.claimIysChangesToSend({ worker: 'w1', limit: 1000 });
+ * ```
+ */
+export interface IysSendClaim {
+  /**
+   * Claimed and marked submitted (`IYS_SUBMITTED` applied, `submitted_at` set): not sent before,
+   * to send now. Their `submittedAt` is the mark's time.
+   */
+  readonly send: ClaimedIysChange[];
+  /**
+   * Claimed changes an earlier attempt may have sent (a request id to poll, or `submittedAt` with
+   * the outcome unknown), exactly as {@link ConsentRepository.claimIysChanges} returns them.
+   */
+  readonly resume: ClaimedIysChange[];
+  /** Rows settled as cancelled in the same transaction: the machine no longer wants them sent. */
+  readonly cancelled: number;
+  /** Rows given back in the same transaction: the machine cannot send them yet (`retryAt`). */
+  readonly released: number;
+}
+
 /**
  * A result to feed back for a claimed outbox row ({@link ConsentRepository.completeIysChanges}):
  * the machine event (`IYS_ACCEPTED`, `IYS_REFUSED` or `IYS_SUBMISSION_FAILED`) and, for a failure to
@@ -337,6 +370,72 @@ interface LockedRow {
   recipient_enc: string;
   state: unknown;
   event_count: number;
+  /** The row version's writing transaction (`xmin`), to recognise a state this process wrote. */
+  xmin: string;
+  /**
+   * Set for a consent this transaction creates: the row does not exist yet (its id is reserved
+   * from the sequence) and is inserted with its final state when the batch is written.
+   */
+  created?: {
+    readonly key: ConsentKey;
+    readonly recipientHash: string;
+  };
+}
+
+/** A consent another transaction created at the same moment: the transaction is run again. */
+class CreatedConcurrently extends Error {}
+
+/**
+ * The row versions this repository wrote and saw committed, by consent id: `xmin:event_count`.
+ * A locked row still carrying that version holds exactly the state this process validated and
+ * wrote, so it is read back without running the state schema again (the trusted fast path); any
+ * other row — written by another process, an older version, a transaction that rolled back — is
+ * parsed and validated in full. Bounded (oldest forgotten first); holds no recipient.
+ */
+class WrittenVersions {
+  readonly #max: number;
+  readonly #map = new Map<number, string>();
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  has(row: Pick<LockedRow, 'id' | 'xmin' | 'event_count'>): boolean {
+    return this.#map.get(row.id) === `${row.xmin}:${row.event_count}`;
+  }
+
+  remember(written: readonly { id: number; xmin: string; count: number }[]): void {
+    for (const w of written) {
+      this.#map.delete(w.id);
+      this.#map.set(w.id, `${w.xmin}:${w.count}`);
+    }
+    for (const id of this.#map.keys()) {
+      if (this.#map.size <= this.#max) break;
+      this.#map.delete(id);
+    }
+  }
+}
+
+/** An outbox row as a claim reads it. */
+interface ClaimRow {
+  id: number;
+  consent_id: number;
+  change_id: string;
+  payload: {
+    status: 'ONAY' | 'RET';
+    source: string;
+    consentDate: string;
+    retailerCode?: number | null;
+    retailerAccess?: number[] | null;
+    key: Omit<ConsentKey, 'recipient'>;
+  };
+  deadline_at: Date;
+  attempts: number;
+  request_id: string | null;
+  subrequest_id: string | null;
+  request_index: number | null;
+  last_error: string | null;
+  submitted_at: Date | null;
 }
 
 interface Prepared {
@@ -425,6 +524,7 @@ export class ConsentRepository {
   readonly #crypto: Crypto;
   readonly #calendar: CalendarOptions | undefined;
   readonly #now: () => Date;
+  readonly #written = new WrittenVersions(200_000);
 
   /** @param options - database, keys, calendar options and clock */
   constructor(options: ConsentRepositoryOptions) {
@@ -432,6 +532,18 @@ export class ConsentRepository {
     this.#crypto = storageCrypto(options.keys);
     this.#calendar = options.calendar;
     this.#now = options.now ?? (() => new Date());
+  }
+
+  #plan(now: Date): Batch {
+    return new Batch(this.#crypto, this.#calendar, now, this.#written);
+  }
+
+  /** Runs `fn` in a transaction; the versions its plans wrote are remembered once it committed. */
+  async #transaction<T>(fn: (tx: Queryable, plans: Batch[]) => Promise<T>): Promise<T> {
+    const plans: Batch[] = [];
+    const out = await this.#db.transaction((tx) => fn(tx, plans));
+    for (const p of plans) this.#written.remember(p.written);
+    return out;
   }
 
   /** Keyed hash of a recipient (phone or e-mail), as stored in `recipient_hash`. */
@@ -476,13 +588,30 @@ export class ConsentRepository {
   async recordMany(items: readonly RecordItem[]): Promise<RecordResult[]> {
     if (items.length === 0) return [];
     const prepared = items.map((i) => this.#prepare(i.key));
-    return this.#db.transaction(async (tx) => {
-      const rows = await this.#lockOrCreate(tx, prepared);
-      const plan = new Batch(this.#crypto, this.#calendar, this.#now());
-      const results = items.map((item, i) => plan.apply(rows.get(prepared[i]!.keyHash)!, item));
-      await plan.flush(tx);
-      return results.map((r) => ({ ...r, evidenceIds: plan.evidenceIdsOf(r) }));
-    });
+    return this.#creating((tx, plans) =>
+      (async () => {
+        const rows = await this.#lockOrCreate(tx, prepared);
+        const plan = this.#plan(this.#now());
+        plans.push(plan);
+        const results = items.map((item, i) => plan.apply(rows.get(prepared[i]!.keyHash)!, item));
+        await plan.flush(tx);
+        return results.map((r) => ({ ...r, evidenceIds: plan.evidenceIdsOf(r) }));
+      })(),
+    );
+  }
+
+  /**
+   * A transaction that may create consents: run again (a few times) when another transaction
+   * created one of the same consents at the same moment — the second run finds and locks it.
+   */
+  async #creating<T>(fn: (tx: Queryable, plans: Batch[]) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#transaction(fn);
+      } catch (e) {
+        if (!(e instanceof CreatedConcurrently) || attempt >= 5) throw e;
+      }
+    }
   }
 
   /**
@@ -641,6 +770,156 @@ export class ConsentRepository {
   }
 
   /**
+   * Claims up to `limit` İYS changes and, in the same transaction, marks the ones not sent before
+   * as leaving: {@link ConsentRepository.claimIysChanges} followed by
+   * {@link ConsentRepository.markIysSubmitted}, in one transaction and half the statements. Rows
+   * are taken earliest deadline first with `FOR UPDATE SKIP LOCKED` on the outbox row and its
+   * consent (a consent busy in another transaction is left for the next claim). A change the
+   * machine refuses to mark is cancelled when the machine no longer wants it sent (superseded), or
+   * given back until `retryAt` when it is still wanted (another change of the consent goes first).
+   *
+   * @example
+   * ```ts
+   * const { send, resume } = await consents.claimIysChangesToSend({ worker: 'w1', limit: 1000, leaseMs: 120_000 });
+   * const { requestId } = await client.consents.submitBatch(600000, send.map(toConsent));
+   * ```
+   */
+  async claimIysChangesToSend(options: ClaimToSendOptions): Promise<IysSendClaim> {
+    const now = options.now ?? this.#now();
+    const at = now.toISOString();
+    const limit = options.limit ?? 1000;
+    const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000));
+    return this.#transaction(async (tx, plans) => {
+      const { rows } = await tx.query<
+        LockedRow & {
+          outbox_id: number;
+          change_id: string;
+          payload: ClaimRow['payload'];
+          deadline_at: Date;
+          attempts: number;
+          request_id: string | null;
+          subrequest_id: string | null;
+          request_index: number | null;
+          last_error: string | null;
+          submitted_at: Date | null;
+        }
+      >(
+        `select o.id as outbox_id, o.change_id, o.payload, o.deadline_at, o.attempts + 1 as attempts, o.request_id,
+                o.subrequest_id, o.request_index, o.last_error, o.submitted_at,
+                c.id, c.key_hash, c.recipient_enc, c.event_count, c.xmin::text as xmin,
+                case when o.request_id is null and o.submitted_at is null then c.state end as state
+           from iys_outbox o join consents c on c.id = o.consent_id
+          where ((o.status = 'pending' and o.available_at <= $1) or (o.status = 'claimed' and o.claimed_until < $1))
+            and ($3::text is null or o.brand_code = $3)
+          order by o.deadline_at, o.id
+          limit $2
+          for update of o, c skip locked`,
+        [now, limit, options.brandCode ?? null],
+      );
+      if (rows.length === 0) return { send: [], resume: [], cancelled: 0, released: 0 };
+      const plan = this.#plan(now);
+      plans.push(plan);
+      const send: ClaimedIysChange[] = [];
+      const resume: ClaimedIysChange[] = [];
+      const update = {
+        id: [] as number[],
+        status: [] as string[],
+        mark: [] as boolean[],
+        error: [] as (string | null)[],
+      };
+      const recipients = new Map<number, string>();
+      let cancelled = 0;
+      let released = 0;
+      for (const r of rows) {
+        let recipient = recipients.get(r.id);
+        if (recipient === undefined) {
+          recipient = this.#crypto.decrypt(r.recipient_enc, RECIPIENT_PURPOSE);
+          recipients.set(r.id, recipient);
+        }
+        const fresh = r.request_id === null && r.submitted_at === null;
+        const claimed = this.#claimed({ ...r, id: r.outbox_id, consent_id: r.id }, recipient);
+        update.id.push(r.outbox_id);
+        if (!fresh) {
+          resume.push(claimed);
+          update.status.push('claimed');
+          update.mark.push(false);
+          update.error.push(null);
+          continue;
+        }
+        const m = plan.apply(r, {
+          key: claimed.key,
+          event: { type: 'IYS_SUBMITTED', at, changeId: r.change_id },
+        });
+        if (m.outcome.kind !== 'rejected') {
+          send.push({ ...claimed, submittedAt: now });
+          update.status.push('claimed');
+          update.mark.push(true);
+          update.error.push(null);
+        } else if (m.state.outbox.some((x) => x.changeId === r.change_id)) {
+          released++;
+          update.status.push('pending');
+          update.mark.push(false);
+          update.error.push(null);
+        } else {
+          cancelled++;
+          update.status.push('cancelled');
+          update.mark.push(false);
+          update.error.push(m.outcome.error.code);
+        }
+      }
+      await plan.flush(tx);
+      await tx.query(
+        `update iys_outbox o
+            set status = v.status, attempts = o.attempts + 1,
+                claimed_by = case when v.status = 'claimed' then $2 end,
+                claimed_until = case when v.status = 'claimed' then $3::timestamptz end,
+                submitted_at = case when v.mark then $4::timestamptz else o.submitted_at end,
+                available_at = case when v.status = 'pending' then coalesce($5::timestamptz, o.available_at) else o.available_at end,
+                result = case when v.status = 'cancelled' then 'cancelled' else o.result end,
+                last_error = coalesce(v.error, o.last_error),
+                done_at = case when v.status = 'cancelled' then now() else o.done_at end
+           from unnest($1::bigint[], $6::text[], $7::boolean[], $8::text[]) as v(id, status, mark, error)
+          where o.id = v.id`,
+        [
+          update.id,
+          options.worker,
+          leaseUntil,
+          now,
+          options.retryAt ?? null,
+          update.status,
+          update.mark,
+          update.error,
+        ],
+      );
+      const order = (a: ClaimedIysChange, b: ClaimedIysChange): number =>
+        a.deadlineAt.getTime() - b.deadlineAt.getTime() || a.outboxId - b.outboxId;
+      return { send: send.sort(order), resume: resume.sort(order), cancelled, released };
+    });
+  }
+
+  /** A claimed row as the sync sees it. */
+  #claimed(r: ClaimRow, recipient: string): ClaimedIysChange {
+    return {
+      outboxId: r.id,
+      consentId: r.consent_id,
+      key: { ...r.payload.key, recipient },
+      changeId: r.change_id,
+      status: r.payload.status,
+      source: r.payload.source,
+      consentDate: r.payload.consentDate,
+      retailerCode: r.payload.retailerCode ?? null,
+      retailerAccess: r.payload.retailerAccess ?? null,
+      deadlineAt: r.deadline_at,
+      attempts: r.attempts,
+      requestId: r.request_id,
+      subrequestId: r.subrequest_id,
+      requestIndex: r.request_index,
+      lastError: r.last_error,
+      submittedAt: r.submitted_at,
+    };
+  }
+
+  /**
    * Records that claimed changes are leaving for İYS: applies `IYS_SUBMITTED` to each consent (its
    * change becomes `submitted`) and keeps the İYS batch request id on the rows, in one
    * transaction. Call it before the request is sent with the id unknown, or right after
@@ -658,9 +937,10 @@ export class ConsentRepository {
   ): Promise<RecordResult[]> {
     if (claims.length === 0) return [];
     const at = (options.at ?? this.#now()).toISOString();
-    return this.#db.transaction(async (tx) => {
+    return this.#transaction(async (tx, plans) => {
       const results = await this.#applyToOutboxRows(
         tx,
+        plans,
         claims.map((c) => ({
           outboxId: c.outboxId,
           event:
@@ -841,8 +1121,8 @@ export class ConsentRepository {
         );
       }
     }
-    return this.#db.transaction(async (tx) => {
-      const out = await this.#applyToOutboxRows(tx, results, (rows, consentRows) => {
+    return this.#transaction(async (tx, plans) => {
+      const out = await this.#applyToOutboxRows(tx, plans, results, (rows, consentRows) => {
         // İYS recorded these changes: keep their transactions for the daily reconciliation.
         const accepted: IysTransactionRow[] = [];
         for (const r of results) {
@@ -950,7 +1230,7 @@ export class ConsentRepository {
     } = {},
   ): Promise<PullApplyResult> {
     const at = (options.at ?? this.#now()).toISOString();
-    return this.#db.transaction(async (tx) => {
+    return this.#creating(async (tx, plans) => {
       let fresh: PulledIysChange[] = [];
       if (changes.length > 0) {
         const { rows: known } = await tx.query<{ transaction_id: string }>(
@@ -981,7 +1261,8 @@ export class ConsentRepository {
       if (fresh.length > 0) {
         const prepared = fresh.map((c) => this.#prepare(c.key));
         const rows = await this.#lockOrCreate(tx, prepared);
-        const plan = new Batch(this.#crypto, this.#calendar, this.#now());
+        const plan = this.#plan(this.#now());
+        plans.push(plan);
         const txRows: IysTransactionRow[] = [];
         fresh.forEach((c, i) => {
           const row = rows.get(prepared[i]!.keyHash)!;
@@ -1039,15 +1320,16 @@ export class ConsentRepository {
    */
   async tickOverdueConsents(options: { readonly now?: Date; readonly limit?: number } = {}): Promise<number> {
     const now = options.now ?? this.#now();
-    return this.#db.transaction(async (tx) => {
+    return this.#transaction(async (tx, plans) => {
       const { rows } = await tx.query<LockedRow>(
-        `select id, key_hash, recipient_enc, state, event_count from consents
+        `select id, key_hash, recipient_enc, state, event_count, xmin::text as xmin from consents
           where pending_changes > 0 and not overdue and next_deadline_at < $1
           order by next_deadline_at limit $2 for update skip locked`,
         [now, options.limit ?? 500],
       );
       if (rows.length === 0) return 0;
-      const plan = new Batch(this.#crypto, this.#calendar, now);
+      const plan = this.#plan(now);
+      plans.push(plan);
       for (const row of rows) {
         const recipient = this.#crypto.decrypt(row.recipient_enc, RECIPIENT_PURPOSE);
         const state = readState(row.state, recipient);
@@ -1171,24 +1453,31 @@ export class ConsentRepository {
     }));
   }
 
-  /** Applies one event per outbox row to the row's consent, under row locks, in one batch. */
+  /**
+   * Applies one event per outbox row to the row's consent, under the consents' row locks (taken in
+   * `key_hash` order, as every writer of consents does, so two batches never wait on each other in
+   * a cycle), in one batch. The outbox rows are read without a lock: a claimed row's payload does
+   * not change, and the caller's settling update follows under the consents' locks.
+   */
   async #applyToOutboxRows(
     tx: Queryable,
+    plans: Batch[],
     items: readonly { readonly outboxId: number; readonly event: ConsentEvent }[],
     also?: (rows: ReadonlyMap<number, OutboxRow>, consents: ReadonlyMap<number, LockedRow>) => Promise<void>,
   ): Promise<RecordResult[]> {
     const { rows } = await tx.query<OutboxRow>(
-      'select id, consent_id, payload from iys_outbox where id = any($1::bigint[]) order by consent_id, id for update',
+      'select id, consent_id, payload from iys_outbox where id = any($1::bigint[])',
       [items.map((i) => i.outboxId)],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const consentIds = [...new Set(rows.map((r) => r.consent_id))].sort((a, b) => a - b);
+    const consentIds = [...new Set(rows.map((r) => r.consent_id))];
     const locked = await tx.query<LockedRow>(
-      'select id, key_hash, recipient_enc, state, event_count from consents where id = any($1::bigint[]) order by id for update',
+      'select id, key_hash, recipient_enc, state, event_count, xmin::text as xmin from consents where id = any($1::bigint[]) order by key_hash for update',
       [consentIds],
     );
     const consentRows = new Map(locked.rows.map((r) => [r.id, r]));
-    const plan = new Batch(this.#crypto, this.#calendar, this.#now());
+    const plan = this.#plan(this.#now());
+    plans.push(plan);
     const out: Omit<RecordResult, 'evidenceIds'>[] = [];
     const recipients = new Map<number, string>();
     for (const item of items) {
@@ -1299,35 +1588,40 @@ export class ConsentRepository {
     return { key, keyHash: this.keyHash(key) };
   }
 
+  /**
+   * Locks the consents of the given keys (in `key_hash` order) and prepares the missing ones: their
+   * ids are reserved now and their rows are inserted once, with their final state, when the batch
+   * is written (a consent created at the same moment by another transaction makes the batch's
+   * insert find a conflict, and the transaction runs again — see {@link ConsentRepository.#creating}).
+   */
   async #lockOrCreate(tx: Queryable, prepared: readonly Prepared[]): Promise<Map<string, LockedRow>> {
     const unique = new Map<string, Prepared>();
     for (const p of prepared) unique.set(p.keyHash, p);
     const list = [...unique.values()].sort((a, b) => (a.keyHash < b.keyHash ? -1 : 1));
-    await tx.query(
-      `insert into consents (key_hash, brand_code, recipient_hash, recipient_enc, recipient_kind, recipient_type, type, machine_version, state)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[]) as v(a, b, c, d, e, f, g, h, i)
-       on conflict (key_hash) do nothing`.replace(
-        'select * from',
-        'select a, b, c, d, e, f, g, h, i::jsonb from',
-      ),
-      [
-        list.map((p) => p.keyHash),
-        list.map((p) => p.key.brandCode),
-        list.map((p) => this.recipientHash(p.key.recipient)),
-        list.map((p) => this.#crypto.encrypt(p.key.recipient, RECIPIENT_PURPOSE)),
-        list.map((p) => recipientKind(p.key.recipient)),
-        list.map((p) => p.key.recipientType),
-        list.map((p) => p.key.type),
-        list.map((p) => initialState(p.key).machineVersion),
-        list.map((p) => JSON.stringify(blank(initialState(p.key)))),
-      ],
-    );
     const { rows } = await tx.query<LockedRow>(
-      'select id, key_hash, recipient_enc, state, event_count from consents where key_hash = any($1::text[]) order by key_hash for update',
+      'select id, key_hash, recipient_enc, state, event_count, xmin::text as xmin from consents where key_hash = any($1::text[]) order by key_hash for update',
       [list.map((p) => p.keyHash)],
     );
     const out = new Map<string, LockedRow>();
     for (const r of rows) out.set(r.key_hash, r);
+    const missing = list.filter((p) => !out.has(p.keyHash));
+    if (missing.length > 0) {
+      const { rows: ids } = await tx.query<{ id: number }>(
+        `select nextval(pg_get_serial_sequence('consents', 'id'))::bigint as id from generate_series(1, $1::int)`,
+        [missing.length],
+      );
+      missing.forEach((p, i) => {
+        out.set(p.keyHash, {
+          id: ids[i]!.id,
+          key_hash: p.keyHash,
+          recipient_enc: this.#crypto.encrypt(p.key.recipient, RECIPIENT_PURPOSE),
+          state: null,
+          event_count: 0,
+          xmin: '',
+          created: { key: p.key, recipientHash: this.recipientHash(p.key.recipient) },
+        });
+      });
+    }
     return out;
   }
 
@@ -1367,6 +1661,15 @@ function readState(json: unknown, recipient: string): ConsentState {
     throw new StorageError('query_failed', `stored consent state is unreadable: ${migrated.error.code}`);
   }
   return migrated.value;
+}
+
+/**
+ * A stored state this process wrote itself and that no one changed since (same row version): it
+ * was validated before it was written, so only the recipient is put back.
+ */
+function trustedState(json: unknown, recipient: string): ConsentState {
+  const s = json as ConsentState;
+  return { ...s, key: { ...s.key, recipient } };
 }
 
 /** The state columns derived from a state, for reports and queues. */
@@ -1423,18 +1726,27 @@ class Batch {
   readonly #effects: { kind: string; consentId: number; payload: string }[] = [];
   readonly #evidence: { kind: string; canonical: string; subjectHash: string; ref: string }[] = [];
   readonly #evidenceOf = new WeakMap<object, number[]>();
+  readonly #versions: WrittenVersions;
   #evidenceIds: number[] = [];
+  /** The row versions the flush wrote (remembered by the repository once the transaction committed). */
+  written: { id: number; xmin: string; count: number }[] = [];
 
-  constructor(crypto: Crypto, calendar: CalendarOptions | undefined, now: Date) {
+  constructor(crypto: Crypto, calendar: CalendarOptions | undefined, now: Date, versions: WrittenVersions) {
     this.#crypto = crypto;
     this.#calendar = calendar;
     this.now = now;
+    this.#versions = versions;
   }
 
   apply(row: LockedRow, item: RecordItem): Omit<RecordResult, 'evidenceIds'> {
     let entry = this.#states.get(row.id);
     if (!entry) {
-      entry = { row, state: readState(row.state, item.key.recipient), count: row.event_count };
+      const state = row.created
+        ? initialState(row.created.key)
+        : this.#versions.has(row)
+          ? trustedState(row.state, item.key.recipient)
+          : readState(row.state, item.key.recipient);
+      entry = { row, state, count: row.event_count };
       this.#states.set(row.id, entry);
     }
     const ctx =
@@ -1445,10 +1757,6 @@ class Batch {
     entry.state = r.state;
     entry.count += 1;
     const slots: number[] = [];
-    const subjectHash = this.#crypto.hash(
-      recipientKind(item.key.recipient) === 'phone' ? 'phone' : 'email',
-      item.key.recipient,
-    );
     for (const fx of r.effects) {
       const payloadKey = {
         brandCode: fx.key.brandCode,
@@ -1472,6 +1780,10 @@ class Batch {
           break;
         case 'recordEvidence': {
           const { key: _k, evidence, ...decision } = fx;
+          const subjectHash = this.#crypto.hash(
+            recipientKind(item.key.recipient) === 'phone' ? 'phone' : 'email',
+            item.key.recipient,
+          );
           // A caller's proof record (e.g. buildEvidence(...) from @izinkit/evidence) is the leaf
           // itself, unchanged, so an evidence bundle can carry it; otherwise the decision as the
           // machine reported it, with the subject as a keyed hash.
@@ -1523,6 +1835,55 @@ class Batch {
   }
 
   async flush(tx: Queryable): Promise<void> {
+    // New consents first (events and outbox rows refer to them), with their final state.
+    const created = [...this.#states.values()]
+      .filter((s) => s.row.created)
+      .sort((a, b) => (a.row.key_hash < b.row.key_hash ? -1 : 1));
+    if (created.length > 0) {
+      const { rows } = await tx.query<{ id: number; xmin: string; event_count: number }>(
+        `insert into consents (id, key_hash, brand_code, recipient_hash, recipient_enc, recipient_kind, recipient_type, type,
+                               machine_version, state, event_count, status, source, consent_date, iys_status,
+                               pending_changes, next_deadline_at, overdue)
+         select id, key_hash, brand_code, recipient_hash, recipient_enc, recipient_kind, recipient_type, type,
+                mv, state, event_count, status, source, consent_date, iys_status, pending, next_deadline, overdue
+           from jsonb_to_recordset($1::jsonb)
+             as v(id bigint, key_hash text, brand_code text, recipient_hash text, recipient_enc text, recipient_kind text,
+                  recipient_type text, type text, mv int, state jsonb, event_count int, status text, source text,
+                  consent_date timestamptz, iys_status text, pending int, next_deadline timestamptz, overdue boolean)
+         on conflict (key_hash) do nothing
+         returning id, xmin::text as xmin, event_count`,
+        [
+          JSON.stringify(
+            created.map((s) => {
+              const c = s.row.created!;
+              const d = derived(s.state);
+              return {
+                id: s.row.id,
+                key_hash: s.row.key_hash,
+                brand_code: c.key.brandCode,
+                recipient_hash: c.recipientHash,
+                recipient_enc: s.row.recipient_enc,
+                recipient_kind: recipientKind(c.key.recipient),
+                recipient_type: c.key.recipientType,
+                type: c.key.type,
+                mv: s.state.machineVersion,
+                state: blank(s.state),
+                event_count: s.count,
+                status: d.status,
+                source: d.source,
+                consent_date: d.consentDate,
+                iys_status: d.iysStatus,
+                pending: d.pending,
+                next_deadline: d.nextDeadline,
+                overdue: d.overdue,
+              };
+            }),
+          ),
+        ],
+      );
+      if (rows.length !== created.length) throw new CreatedConcurrently('consent created concurrently');
+      this.written.push(...rows.map((r) => ({ id: r.id, xmin: r.xmin, count: r.event_count })));
+    }
     if (this.#evidence.length > 0) {
       const { rows } = await tx.query<{ id: number }>(
         `insert into evidence_entries (kind, canonical, subject_hash, ref)
@@ -1538,45 +1899,59 @@ class Batch {
       this.#evidenceIds = rows.map((r) => r.id).sort((a, b) => a - b);
     }
     if (this.#events.length > 0) {
+      // One JSON document for the whole batch: serialised natively, and parsed once by the server
+      // (text[] parameters of JSON would be escaped element by element on the client).
       await tx.query(
         `insert into consent_events (consent_id, n, type, at, outcome, event, evidence_id)
-         select c, n, t, a, o, e::jsonb, ev from unnest($1::bigint[], $2::int[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::bigint[])
-           as v(c, n, t, a, o, e, ev)`,
+         select c, n, e->>'type', (e->>'at')::timestamptz, o, e, ev
+           from jsonb_to_recordset($1::jsonb) as v(c bigint, n int, o text, e jsonb, ev bigint)`,
         [
-          this.#events.map((e) => e.consentId),
-          this.#events.map((e) => e.n),
-          this.#events.map((e) => e.event.type),
-          this.#events.map((e) => e.event.at),
-          this.#events.map((e) => e.outcome),
-          this.#events.map((e) => JSON.stringify(e.event)),
-          this.#events.map((e) => (e.evidenceSlot === null ? null : this.#evidenceIds[e.evidenceSlot]!)),
+          JSON.stringify(
+            this.#events.map((e) => ({
+              c: e.consentId,
+              n: e.n,
+              o: e.outcome,
+              e: e.event,
+              ev: e.evidenceSlot === null ? null : this.#evidenceIds[e.evidenceSlot]!,
+            })),
+          ),
         ],
       );
     }
     if (this.#states.size > 0) {
-      const states = [...this.#states.entries()];
+      const states = [...this.#states.entries()].filter(([, s]) => !s.row.created);
       const d = states.map(([, s]) => derived(s.state));
-      await tx.query(
-        `update consents c set state = v.state::jsonb, event_count = v.event_count, machine_version = v.mv,
+      const { rows } =
+        states.length === 0
+          ? { rows: [] }
+          : await tx.query<{ id: number; xmin: string; event_count: number }>(
+              `update consents c set state = v.state, event_count = v.event_count, machine_version = v.mv,
                 status = v.status, source = v.source, consent_date = v.consent_date, iys_status = v.iys_status,
                 pending_changes = v.pending, next_deadline_at = v.next_deadline, overdue = v.overdue, updated_at = now()
-           from unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::timestamptz[], $11::boolean[])
-             as v(id, state, event_count, mv, status, source, consent_date, iys_status, pending, next_deadline, overdue)
-          where c.id = v.id`,
-        [
-          states.map(([id]) => id),
-          states.map(([, s]) => JSON.stringify(blank(s.state))),
-          states.map(([, s]) => s.count),
-          states.map(([, s]) => s.state.machineVersion),
-          d.map((x) => x.status),
-          d.map((x) => x.source),
-          d.map((x) => x.consentDate),
-          d.map((x) => x.iysStatus),
-          d.map((x) => x.pending),
-          d.map((x) => x.nextDeadline),
-          d.map((x) => x.overdue),
-        ],
-      );
+           from jsonb_to_recordset($1::jsonb)
+             as v(id bigint, state jsonb, event_count int, mv int, status text, source text, consent_date timestamptz,
+                  iys_status text, pending int, next_deadline timestamptz, overdue boolean)
+          where c.id = v.id
+         returning c.id, c.xmin::text as xmin, c.event_count`,
+              [
+                JSON.stringify(
+                  states.map(([id, s], i) => ({
+                    id,
+                    state: blank(s.state),
+                    event_count: s.count,
+                    mv: s.state.machineVersion,
+                    status: d[i]!.status,
+                    source: d[i]!.source,
+                    consent_date: d[i]!.consentDate,
+                    iys_status: d[i]!.iysStatus,
+                    pending: d[i]!.pending,
+                    next_deadline: d[i]!.nextDeadline,
+                    overdue: d[i]!.overdue,
+                  })),
+                ),
+              ],
+            );
+      this.written.push(...rows.map((r) => ({ id: r.id, xmin: r.xmin, count: r.event_count })));
     }
     if (this.#outbox.length > 0) {
       await tx.query(

@@ -30,10 +30,12 @@ export { ApplicationRepository } from './applications.js';
 export type {
   ClaimedIysChange,
   ClaimOptions,
+  ClaimToSendOptions,
   ConsentRepositoryOptions,
   DueIysChange,
   IysOutboxStatus,
   IysResult,
+  IysSendClaim,
   PendingEffect,
   PullApplyResult,
   PulledIysChange,
@@ -69,6 +71,7 @@ export type { PgliteOptions } from './pglite.js';
 export { openPglite } from './pglite.js';
 export type {
   LocalIysTransaction,
+  LocalIysTransactionBatch,
   ReconciliationDifferenceKind,
   ReconciliationRun,
   StoredReconciliationDifference,

@@ -191,6 +191,83 @@ for (const fixture of databaseFixtures()) {
       expect(third!.attempts).toBe(3);
     });
 
+    it('claims and marks in one transaction: fresh changes to send, changes sent before to resume', async () => {
+      const later = new Date(NOW.getTime() + 3_600_000);
+      const [a, b, c] = [key('05321234567'), key('05321234568'), key('05321234569')];
+      await repo.recordMany([
+        { key: a, event: onay('a-1') },
+        { key: b, event: onay('b-1') },
+        { key: c, event: onay('c-1') },
+      ]);
+      // One of them was sent before and its outcome is unknown: resumed, not marked again.
+      const [first] = await repo.claimIysChanges({ worker: 'w0', now: later, limit: 1, brandCode: '600000' });
+      expect(first).toBeDefined();
+      await repo.markIysSubmitted([first!], { at: later });
+      await repo.releaseIysChanges([first!.outboxId]);
+      // c is superseded by a RET before anything was sent: its first change must not leave.
+      await repo.record(c, ret('c-2', 2));
+      const open = await count('iys_outbox', "status = 'pending'");
+      const claim = await repo.claimIysChangesToSend({ worker: 'w1', now: later, leaseMs: 60_000 });
+      expect(claim.resume.map((x) => x.outboxId)).toEqual([first!.outboxId]);
+      expect(claim.resume[0]!.submittedAt?.toISOString()).toBe(later.toISOString());
+      // The fresh one of a and b is sent; c's first change is not (superseded before it left).
+      const sent = claim.send.map((x) => x.changeId);
+      expect(sent).toEqual([first!.changeId === 'a-1' ? 'b-1' : 'a-1']);
+      for (const x of claim.send) {
+        expect(x.submittedAt?.toISOString()).toBe(later.toISOString());
+        expect(x.attempts).toBe(1);
+        const stored = await repo.get(x.key);
+        expect(stored!.state.outbox[0]!.phase).toBe('submitted');
+      }
+      const rows = await db.query<{
+        id: number;
+        status: string;
+        submitted: boolean;
+        claimed_by: string | null;
+      }>('select id, status, submitted_at is not null as submitted, claimed_by from iys_outbox order by id');
+      for (const r of rows.rows) {
+        if (claim.send.some((x) => x.outboxId === r.id) || r.id === first!.outboxId) {
+          expect(r).toMatchObject({ status: 'claimed', submitted: true, claimed_by: 'w1' });
+        }
+      }
+      expect(claim.cancelled + claim.released + claim.send.length + claim.resume.length).toBe(open);
+      // Nothing is claimable twice.
+      expect(await repo.claimIysChangesToSend({ worker: 'w2', now: later })).toEqual({
+        send: [],
+        resume: [],
+        cancelled: 0,
+        released: 0,
+      });
+    });
+
+    it('reads back its own states without re-parsing, and validates a state someone else wrote', async () => {
+      const a = key('05321234567');
+      await repo.record(a, onay('a-1'));
+      const later = new Date(NOW.getTime() + 3_600_000);
+      const { send } = await repo.claimIysChangesToSend({ worker: 'w1', now: later });
+      const [done] = await repo.completeIysChanges([
+        {
+          outboxId: send[0]!.outboxId,
+          event: { type: 'IYS_ACCEPTED', at: at(61), changeId: send[0]!.changeId, transactionId: 't-1' },
+        },
+      ]);
+      // The fast path gives the same state a full read gives.
+      expect(done!.state).toEqual((await repo.get(a))!.state);
+      expect(done!.state.key.recipient).toBe(a.recipient);
+      // A row rewritten behind the repository's back is parsed and validated again.
+      await db.query(`update consents set state = jsonb_set(state, '{seq}', '"not a number"')`);
+      await expect(repo.record(a, ret('a-2', 62))).rejects.toThrow(/unreadable/);
+    });
+
+    it('creates a consent once when two transactions record its first decision together', async () => {
+      const a = key('05321234567');
+      const other = new ConsentRepository({ db, keys, now: () => new Date(NOW.getTime() + 3_600_000) });
+      const [x, y] = await Promise.all([repo.record(a, onay('a-1')), other.record(a, onay('a-2', 1))]);
+      expect(x.consentId).toBe(y.consentId);
+      expect(await count('consents')).toBe(1);
+      expect((await repo.events(a)).length).toBeGreaterThanOrEqual(1);
+    });
+
     it('applies pulled changes with their transactions and cursor once, without echo', async () => {
       const a = key('05321234567');
       await repo.record(a, onay('a-1'));

@@ -93,6 +93,8 @@ for (const fixture of databaseFixtures()) {
         tx('d', '2026-03-16T20:59:59.999Z'),
         tx('e,\u001fodd id', '2026-03-16T20:59:59.999Z', { keyHash: 'ab'.repeat(32) }), // separators inside an id survive
       ];
+      // ids and key hashes beyond ASCII (2-, 3- and 4-byte UTF-8) survive too
+      inDay.splice(3, 0, tx('ğ€😀:9', '2026-03-16T20:00:00.000Z', { keyHash: 'ş😀:1', source: 'İ😀' }));
       await seed(db, '600000', [
         ...inDay,
         tx('before', '2026-03-15T20:59:59.999Z'),
@@ -106,7 +108,8 @@ for (const fixture of databaseFixtures()) {
         expect(pages.every((p) => p.length <= pageSize)).toBe(true);
         const all = pages.flat();
         // ordered by creation date, then transaction id
-        expect(all.map((t) => t.transactionId)).toEqual(['a', 'b', 'c', 'd', 'e,\u001fodd id']);
+        expect(all.map((t) => t.transactionId)).toEqual(['a', 'b', 'c', 'ğ€😀:9', 'd', 'e,\u001fodd id']);
+        expect(all.find((t) => t.transactionId === 'ğ€😀:9')).toEqual(inDay[3]);
         expect(all.at(-1)).toEqual(inDay.at(-1));
         const c = all.find((t) => t.transactionId === 'c')!;
         expect(c).toEqual(inDay[1]);

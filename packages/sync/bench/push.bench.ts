@@ -11,9 +11,13 @@
  *   BENCH_PGLITE_N=20000                changes for the PGlite run (default: the same N)
  *   BENCH_LANES=4                       push lanes
  *
- * Seeding the outbox (recording the decisions) is the service's work and is not timed.
+ * Seeding the outbox (recording the decisions through `recordMany`, 1000 a transaction) is the
+ * service's work: it is timed on its own and not counted in the push figure. The CPU column is the
+ * bench process's CPU time during the push (engine and simulator share it) plus, for the server,
+ * the CPU time of the PostgreSQL processes serving the bench's database (from /proc).
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { consentKey } from '@izinkit/consent';
 import { type Consent, createIysClient } from '@izinkit/iys';
 import { startIysSimulator } from '@izinkit/iys-simulator';
@@ -37,6 +41,37 @@ const pgUrl =
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/**
+ * CPU seconds (user + system) used so far by the PostgreSQL server processes serving `database` on
+ * this machine (Linux /proc; 0 elsewhere or for a remote server), by process id.
+ */
+function serverTicks(database: string): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${database} `)) continue;
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(d, (Number(f[11]) + Number(f[12])) / 100);
+      } catch {
+        // gone
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return out;
+}
+const serverSeconds = (from: Map<string, number>, to: Map<string, number>): number => {
+  let t = 0;
+  for (const [pid, v] of to) t += v - (from.get(pid) ?? 0);
+  return t;
+};
 console.log('machine:', machineInfo());
 
 const keys: StorageKeys = {
@@ -108,7 +143,16 @@ async function engineRun(
   name: string,
   db: Database,
   n: number,
-): Promise<{ seconds: number; perSecond: number; seedSeconds: number }> {
+  serverDb: string | undefined,
+): Promise<{
+  seconds: number;
+  perSecond: number;
+  seedSeconds: number;
+  seedPerSecond: number;
+  cpuSeconds: number;
+  serverCpuSeconds: number | null;
+  load: string;
+}> {
   await migrate(db);
   const consents = new ConsentRepository({ db, keys });
   const s0 = performance.now();
@@ -123,6 +167,9 @@ async function engineRun(
     retry: false,
     rateLimit: false,
   });
+  const load0 = loadavg();
+  const cpu0 = process.cpuUsage();
+  const server0 = serverDb ? serverTicks(serverDb) : undefined;
   const t0 = performance.now();
   const engine = startSyncEngine({
     db,
@@ -132,15 +179,26 @@ async function engineRun(
     pull: { enabled: false },
     alerts: { intervalMs: 3_600_000 },
   });
+  // Done when nothing is left to settle. The probe walks the queue index from its far end (the
+  // latest deadlines, settled last), so it stops at the first row while work remains; a count, or a
+  // probe from the start, would step over every settled row each time and cost the server more
+  // than a push lane. What was settled, and how, is checked below.
   for (;;) {
-    const { rows } = await db.query<{ n: number }>(
-      `select count(*)::int as n from iys_outbox where status = 'done' and result = 'accepted'`,
+    const { rows } = await db.query<{ open: boolean }>(
+      `select exists (select 1 from iys_outbox where status in ('pending', 'claimed') order by deadline_at desc, id desc limit 1) as open`,
     );
-    if (rows[0]!.n >= n) break;
-    await new Promise((r) => setTimeout(r, 100));
+    if (!rows[0]!.open) break;
+    await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const serverCpuSeconds = server0 ? serverSeconds(server0, serverTicks(serverDb!)) : null;
+  const load = `${load0} → ${loadavg()}`;
   await engine.stop();
+  const { rows: settled } = await db.query<{ n: number }>(
+    `select count(*)::int as n from iys_outbox where status = 'done' and result = 'accepted'`,
+  );
+  if (settled[0]!.n !== n) throw new Error(`${name}: ${settled[0]!.n} changes accepted of ${n}`);
   const subs = sim.submissions().length;
   await sim.close();
   if (subs !== n) throw new Error(`${name}: ${subs} submissions for ${n} changes`);
@@ -148,7 +206,15 @@ async function engineRun(
     `select count(*)::int as n from consents where iys_status = 'ONAY' and pending_changes = 0`,
   );
   if (rows[0]!.n !== n) throw new Error(`${name}: ${rows[0]!.n} consents accepted of ${n}`);
-  return { seconds, perSecond: n / seconds, seedSeconds };
+  return {
+    seconds,
+    perSecond: n / seconds,
+    seedSeconds,
+    seedPerSecond: n / seedSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    serverCpuSeconds,
+    load,
+  };
 }
 
 const results: Record<string, unknown> = { n: N, pgliteN: PGLITE_N, lanes: LANES };
@@ -157,15 +223,17 @@ async function side(
   label: string,
   n: number,
   open: () => Promise<{ db: Database; done: () => Promise<void> }>,
+  serverDb?: string,
 ): Promise<void> {
   const peer = await raw(n);
   const { db, done } = await open();
   try {
-    const r = await engineRun(label, db, n);
+    const r = await engineRun(label, db, n, serverDb);
     const ratio = r.perSecond / peer.perSecond;
     results[label] = { ...r, rawPerSecond: peer.perSecond, rawSeconds: peer.seconds, ratio };
+    const cpu = `${r.cpuSeconds.toFixed(1)} s${r.serverCpuSeconds === null ? '' : ` + server ${r.serverCpuSeconds.toFixed(1)} s`}`;
     rows.push(
-      `| ${label} | ${fmt(n)} | ${fmt(r.perSecond)} /s (${r.seconds.toFixed(1)} s) | ${fmt(peer.perSecond)} /s (${peer.seconds.toFixed(1)} s) | ${ratio.toFixed(2)} | ${r.seedSeconds.toFixed(1)} s |`,
+      `| ${label} | ${fmt(n)} | ${fmt(r.perSecond)} /s (${r.seconds.toFixed(1)} s) | ${fmt(peer.perSecond)} /s (${peer.seconds.toFixed(1)} s) | ${ratio.toFixed(2)} | ${cpu} | ${r.load} | ${fmt(r.seedPerSecond)} /s (${r.seedSeconds.toFixed(1)} s) |`,
     );
     console.log(rows[rows.length - 1]);
   } finally {
@@ -174,20 +242,25 @@ async function side(
 }
 
 console.log(
-  '| database | changes | engine: outbox → accepted | raw addBatch (peer) | engine / raw | seeding (not timed) |',
+  '| database | changes | engine: outbox → accepted | raw addBatch (peer) | engine / raw | CPU during the push (bench process + server) | load average (start → end) | seeding (not in the push time) |',
 );
 if (process.env.BENCH_NO_PG !== '1') {
-  await side('postgres', N, async () => {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    const db = await openPostgres({ url: pgUrl, schema, max: LANES + 4 });
-    return {
-      db,
-      done: async () => {
-        await db.exec(`drop schema if exists "${schema}" cascade`);
-        await db.close();
-      },
-    };
-  });
+  await side(
+    'postgres',
+    N,
+    async () => {
+      const schema = `bench_${randomBytes(4).toString('hex')}`;
+      const db = await openPostgres({ url: pgUrl, schema, max: LANES + 4 });
+      return {
+        db,
+        done: async () => {
+          await db.exec(`drop schema if exists "${schema}" cascade`);
+          await db.close();
+        },
+      };
+    },
+    new URL(pgUrl).pathname.slice(1),
+  );
 }
 await side('pglite', PGLITE_N, async () => {
   const db = await openPglite({});

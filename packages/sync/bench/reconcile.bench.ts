@@ -21,10 +21,13 @@
  *   BENCH_SKIP_PGLITE=1 …                    server only
  *   BENCH_ROWS=…, BENCH_RUNS=…               other sizes
  *   BENCH_CPU_PROF=<dir>                     a CPU profile of every child
+ *   BENCH_MODES=izinkit                      only some children (no summary line)
+ *   BENCH_REUSE_FILE=<path>, BENCH_REUSE_SCHEMA=<name>  keep and reuse the file and the seeded
+ *                                            server schema (written and seeded when absent)
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -392,7 +395,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'izinkit-reconcile-'));
   const filePath = reuseFile ?? join(dir, 'file.csv');
   const started = performance.now();
-  const sha256 = reuseFile ? await hashFile(reuseFile) : await writeFile(filePath, n);
+  // A BENCH_REUSE_FILE that does not exist yet is written there (and kept) for later runs.
+  const sha256 =
+    reuseFile && existsSync(reuseFile) ? await hashFile(reuseFile) : await writeFile(filePath, n);
   const { server, url } = await serve(filePath, sha256, n);
   console.log(
     `file of ${n.toLocaleString('en-US')} rows written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -404,6 +409,10 @@ async function main(): Promise<void> {
   if (serverUrl) targets.push({ kind: 'postgres', url: serverUrl, schema });
   if (process.env.BENCH_SKIP_PGLITE !== '1') targets.push({ kind: 'pglite', dataDir: join(dir, 'pglite') });
 
+  // BENCH_MODES=izinkit (comma-separated): run only some of the children, e.g. while profiling.
+  const modes = (['izinkit', 'naive', 'parse'] as const).filter((m) =>
+    (process.env.BENCH_MODES ?? 'izinkit,naive,parse').split(',').includes(m),
+  );
   const results: Record<string, unknown>[] = [];
   try {
     for (const target of targets) {
@@ -412,14 +421,24 @@ async function main(): Promise<void> {
         ? openPostgres({ url: target.url, schema: target.schema, max: 2 })
         : openPglite({ dataDir: target.dataDir }));
       try {
-        if (!(target.kind === 'postgres' && reuseSchema)) await seed(db, n);
+        // A BENCH_REUSE_SCHEMA that is not seeded yet is seeded (and kept) for later runs.
+        const seeded =
+          target.kind === 'postgres' &&
+          reuseSchema !== undefined &&
+          (
+            await db.query<{ n: number }>(
+              `select count(*)::int as n from information_schema.tables where table_schema = $1 and table_name = 'iys_transactions'`,
+              [reuseSchema],
+            )
+          ).rows[0]?.n === 1;
+        if (!seeded) await seed(db, n);
       } finally {
         await db.close();
       }
       console.log(`\n${target.kind}: log seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const all: ChildReport[] = [];
       for (let r = 0; r < runs; r++) {
-        for (const mode of ['izinkit', 'naive', 'parse'] as const) {
+        for (const mode of modes) {
           const report = await runChild({ mode, baseUrl: url, db: target });
           all.push(report);
           console.log(
@@ -427,6 +446,7 @@ async function main(): Promise<void> {
           );
         }
       }
+      if (modes.length < 3) continue; // BENCH_MODES: a partial run (while profiling), no summary
       const median = (mode: string, f: (r: ChildReport) => number): number => {
         const xs = all
           .filter((r) => r.mode === mode)

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { ConsentKey } from '@izinkit/consent';
 import type { DailyFileRow, ReconciliationSummary } from '@izinkit/iys';
-import type { LocalIysTransaction } from '@izinkit/postgres';
+import type { LocalIysTransaction, LocalIysTransactionBatch } from '@izinkit/postgres';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DayComparer, maskRecipient, summaryCounts } from '../src/index.js';
@@ -8,7 +9,45 @@ import { DayComparer, maskRecipient, summaryCounts } from '../src/index.js';
 const BRAND = '600000';
 const DAY_START = Date.parse('2026-03-15T21:00:00Z');
 /** A stand-in for the keyed hash (the real one is an HMAC; only equality matters here). */
-const keyHash = (k: ConsentKey): string => `${k.brandCode}|${k.recipientType}|${k.type}|${k.recipient}`;
+const textKeyHash = (k: ConsentKey): string => `${k.brandCode}|${k.recipientType}|${k.type}|${k.recipient}`;
+/** The same as 64 lowercase hex characters, the form the real one has (kept as 32 bytes by the comparer). */
+const hexKeyHash = (k: ConsentKey): string => createHash('sha256').update(textKeyHash(k)).digest('hex');
+/** The key hash every helper below uses; tests switch it to cover both forms. */
+let keyHash = textKeyHash;
+
+/** Local rows as the columnar batch `ReconciliationRepository.transactionBatchesOfDay` yields. */
+function toBatch(rows: readonly LocalIysTransaction[]): LocalIysTransactionBatch {
+  const ids = rows.map((r) => Buffer.from(r.transactionId, 'utf8'));
+  const idEnds = new Uint32Array(rows.length);
+  let end = 0;
+  ids.forEach((b, i) => {
+    end += b.length;
+    idEnds[i] = end;
+  });
+  const sources: (string | null)[] = [null];
+  const keyHashes = new Uint8Array(rows.length * 32);
+  const otherKeyHashes = new Map<number, string>();
+  rows.forEach((r, i) => {
+    if (/^[0-9a-f]{64}$/.test(r.keyHash)) keyHashes.set(Buffer.from(r.keyHash, 'hex'), i * 32);
+    else otherKeyHashes.set(i, r.keyHash);
+    if (!sources.includes(r.source)) sources.push(r.source);
+  });
+  return {
+    length: rows.length,
+    ids: Buffer.concat(ids),
+    idEnds,
+    keyHashes,
+    otherKeyHashes,
+    recipientType: Uint8Array.from(rows, (r) => (r.recipientType === 'TACIR' ? 1 : 0)),
+    type: Uint8Array.from(rows, (r) => ['MESAJ', 'ARAMA', 'EPOSTA'].indexOf(r.type)),
+    party: Uint8Array.from(rows, (r) => (r.party === 'IYS' ? 1 : 0)),
+    status: Uint8Array.from(rows, (r) => (r.status === 'ONAY' ? 0 : 1)),
+    source: Uint16Array.from(rows, (r) => sources.indexOf(r.source)),
+    sources,
+    consentDate: Float64Array.from(rows, (r) => r.consentDate ?? Number.NaN),
+    creationDate: Float64Array.from(rows, (r) => r.creationDate),
+  };
+}
 
 interface Base {
   readonly id: string;
@@ -37,7 +76,11 @@ type Mutation =
   | 'duplicate';
 
 const baseArb: fc.Arbitrary<Base> = fc.record({
-  id: fc.stringMatching(/^[0-9a-f]{6}$/),
+  // Ids as İYS writes them, and a few that are not plain ASCII (kept as UTF-8 bytes by the index).
+  id: fc.oneof(
+    { arbitrary: fc.stringMatching(/^[0-9a-f]{6}$/), weight: 9 },
+    { arbitrary: fc.stringMatching(/^[0-9a-fğüşİ€😀]{1,4}$/u), weight: 1 },
+  ),
   recipient: fc.integer({ min: 0, max: 30 }).map((n) => `+90532${String(n).padStart(7, '0')}`),
   recipientType: fc.constantFrom('BIREYSEL' as const, 'TACIR' as const),
   type: fc.constantFrom('MESAJ' as const, 'ARAMA' as const),
@@ -239,7 +282,7 @@ function run(
   elsewhere: readonly LocalIysTransaction[],
   file: readonly DailyFileRow[],
   summaries: Parameters<DayComparer['finish']>[0],
-  options: { maxDifferences?: number; pageSize?: number } = {},
+  options: { maxDifferences?: number; pageSize?: number; batch?: boolean } = {},
 ): DayComparer {
   const cmp = new DayComparer({
     brandCode: BRAND,
@@ -247,7 +290,11 @@ function run(
     maxDifferences: options.maxDifferences ?? 1_000_000,
   });
   const page = options.pageSize ?? 7;
-  for (let i = 0; i < today.length; i += page) cmp.addLocal(today.slice(i, i + page));
+  for (let i = 0; i < today.length; i += page) {
+    const rows = today.slice(i, i + page);
+    if (options.batch) cmp.addLocalBatch(toBatch(rows));
+    else cmp.addLocal(rows);
+  }
   const pending: DailyFileRow[] = [];
   for (const row of file) if (!cmp.remote(row)) pending.push(row);
   for (const row of pending)
@@ -280,21 +327,72 @@ describe('DayComparer', () => {
       )
       .map(([bases, muts]) => bases.map((b, i) => [b, muts[i]!] as const));
     fc.assert(
-      fc.property(itemsArb, fc.integer({ min: 1, max: 20 }), (items, pageSize) => {
-        const { today, elsewhere, file } = scenario(items);
-        const cmp = run(today, elsewhere, file, fileSummary(file), { pageSize });
-        const got = cmp.differences.map(describeDiff).sort();
-        expect(got).toEqual(reference(today, elsewhere, file));
-        expect(cmp.differenceCount).toBe(got.length);
-        expect(Object.values(cmp.counts).reduce((a, b) => a + b, 0)).toBe(got.length);
-        expect(cmp.localRows).toBe(today.length);
-        expect(cmp.remoteRows).toBe(file.length);
-        // equal sides ⇔ no difference at all
-        const equal = items.every(([, m]) => m === 'none' || m === 'ms_only');
-        expect(cmp.differenceCount === 0).toBe(equal);
-      }),
-      { numRuns: 300 },
+      fc.property(
+        itemsArb,
+        fc.integer({ min: 1, max: 20 }),
+        fc.boolean(),
+        fc.boolean(),
+        (items, pageSize, batch, hex) => {
+          keyHash = hex ? hexKeyHash : textKeyHash;
+          const { today, elsewhere, file } = scenario(items);
+          const cmp = run(today, elsewhere, file, fileSummary(file), { pageSize, batch });
+          const got = cmp.differences.map(describeDiff).sort();
+          expect(got).toEqual(reference(today, elsewhere, file));
+          expect(cmp.differenceCount).toBe(got.length);
+          expect(Object.values(cmp.counts).reduce((a, b) => a + b, 0)).toBe(got.length);
+          expect(cmp.localRows).toBe(today.length);
+          expect(cmp.remoteRows).toBe(file.length);
+          // equal sides ⇔ no difference at all
+          const equal = items.every(([, m]) => m === 'none' || m === 'ms_only');
+          expect(cmp.differenceCount === 0).toBe(equal);
+        },
+      ),
+      { numRuns: 400 },
     );
+    keyHash = textKeyHash;
+  });
+
+  it('indexes many batches (the table grows) and finds every transaction, in the order of our log', () => {
+    keyHash = hexKeyHash;
+    const bases: Base[] = Array.from({ length: 5000 }, (_, i) => ({
+      id: i % 97 === 0 ? `ğ-${i}` : `t${i.toString(16)}`,
+      recipient: `+90532${String(i).padStart(7, '0')}`,
+      recipientType: i % 10 === 9 ? 'TACIR' : 'BIREYSEL',
+      type: i % 2 === 0 ? 'MESAJ' : 'ARAMA',
+      status: i % 5 === 0 ? 'RET' : 'ONAY',
+      consentSec: i % 3 === 0 ? null : i % 86_400,
+      source: i % 7 === 0 ? 'IYS_MOBIL' : 'HS_WEB',
+      creationSec: i % 86_400,
+    }));
+    const today = bases.filter((_, i) => i % 1000 !== 1).map(toLocal);
+    // the file lacks every 700th of ours and repeats every 900th; one recipient is spelled otherwise
+    const file = bases
+      .filter((_, i) => i % 700 !== 3)
+      .flatMap((b, i) => (i % 900 === 5 ? [toRemote(b), toRemote(b)] : [toRemote(b)]))
+      .map((r, i) => (i === 42 ? { ...r, recipient: r.recipient.replace('+90', '0') } : r));
+    for (const batch of [true, false]) {
+      const cmp = run(today, [], file, fileSummary(file), { pageSize: 1000, batch });
+      expect(cmp.localRows).toBe(today.length);
+      const got = cmp.differences.map(describeDiff);
+      // the naive reference does not normalise recipients: the row spelled '0532…' is its only extra
+      const respelled = file[42]!.transactionId;
+      expect(reference(today, [], file)).toContain(`mismatch ${respelled} recipient`);
+      expect([...got].sort()).toEqual(
+        reference(today, [], file).filter((d) => d !== `mismatch ${respelled} recipient`),
+      );
+      // missing_remote in the order our log gave them
+      const missing = cmp.differences.filter((d) => d.kind === 'missing_remote').map((d) => d.transactionId);
+      expect(missing).toEqual(
+        today.map((t) => t.transactionId).filter((id) => !file.some((r) => r.transactionId === id)),
+      );
+      expect(cmp.counts).toMatchObject({
+        missing_local: 5,
+        missing_remote: 8,
+        duplicate_remote: 6,
+        mismatch: 0,
+      });
+    }
+    keyHash = textKeyHash;
   });
 
   it('keeps at most maxDifferences but counts every one', () => {

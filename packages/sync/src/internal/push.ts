@@ -5,9 +5,10 @@
  * - it has a request id: İYS already has the request, so it is polled (`batchStatus`), never sent;
  * - it was sent before with no request id saved (a worker died between sending and saving, or the
  *   reply was lost): İYS is asked for the consent's status; if İYS holds this very change it is
- *   accepted, otherwise it is sent;
- * - otherwise it is marked submitted (`IYS_SUBMITTED`, `submitted_at`), sent with `submitBatch`,
- *   its request id saved (`recordIysRequest`) before the first poll, and polled.
+ *   accepted, otherwise it is marked submitted again and sent;
+ * - otherwise it was marked submitted (`IYS_SUBMITTED`, `submitted_at`) in the claim's own
+ *   transaction (`claimIysChangesToSend`), and is sent with `submitBatch`, its request id saved
+ *   (`recordIysRequest`) before the first poll, and polled.
  */
 import {
   type Consent,
@@ -165,6 +166,9 @@ export class PushRound {
     checked: 0,
   };
 
+  /** When this round's claim was made (the context's clock, ms). */
+  #claimedAt = Number.NEGATIVE_INFINITY;
+
   constructor(ctx: PushContext) {
     this.#ctx = ctx;
   }
@@ -183,23 +187,37 @@ export class PushRound {
 
   async run(): Promise<PushRoundResult> {
     const { consents, settings, held } = this.#ctx;
-    const claimed = await consents.claimIysChanges({
+    const now = this.#ctx.now();
+    // Claim and mark in one transaction: the changes not sent before come back already marked
+    // submitted (`submitted_at` saved), so a crash from here on leaves them in doubt, checked with
+    // İYS before any resend.
+    const claim = await consents.claimIysChangesToSend({
       worker: settings.worker,
       limit: settings.claimLimit,
       leaseMs: settings.leaseMs,
-      now: this.#ctx.now(),
+      now,
+      retryAt: new Date(now.getTime() + settings.backoffBaseMs),
     });
-    this.result.claimed = claimed.length;
+    this.#claimedAt = now.getTime();
+    const claimed = [...claim.resume, ...claim.send];
+    this.result.claimed = claimed.length + claim.cancelled + claim.released;
+    this.result.cancelled += claim.cancelled;
+    this.result.released += claim.released;
     if (claimed.length === 0) return this.result;
     for (const c of claimed) held.add(c.outboxId);
     try {
-      const byBrand = new Map<string, ClaimedIysChange[]>();
-      for (const c of claimed) {
-        const list = byBrand.get(c.key.brandCode) ?? [];
-        list.push(c);
-        byBrand.set(c.key.brandCode, list);
-      }
-      for (const [brand, list] of byBrand) await this.#brand(brand, list);
+      const byBrand = new Map<string, { resume: ClaimedIysChange[]; send: ClaimedIysChange[] }>();
+      const of = (brand: string): { resume: ClaimedIysChange[]; send: ClaimedIysChange[] } => {
+        let b = byBrand.get(brand);
+        if (!b) {
+          b = { resume: [], send: [] };
+          byBrand.set(brand, b);
+        }
+        return b;
+      };
+      for (const c of claim.resume) of(c.key.brandCode).resume.push(c);
+      for (const c of claim.send) of(c.key.brandCode).send.push(c);
+      for (const [brand, b] of byBrand) await this.#brand(brand, b.resume, b.send);
     } catch (e) {
       // Stopping, or the database failed mid-round: give back what this worker still holds (rows
       // already settled are not touched). A change already sent keeps its request id or its
@@ -219,11 +237,19 @@ export class PushRound {
     return this.result;
   }
 
-  async #brand(brand: string, list: readonly ClaimedIysChange[]): Promise<void> {
+  /**
+   * One brand's share of the claim: `resume` were sent before (poll, or check), `marked` were
+   * marked submitted by the claim (send).
+   */
+  async #brand(
+    brand: string,
+    resume: readonly ClaimedIysChange[],
+    marked: readonly ClaimedIysChange[],
+  ): Promise<void> {
     const polls = new Map<string, ClaimedIysChange[]>();
     const doubt: ClaimedIysChange[] = [];
     const fresh: ClaimedIysChange[] = [];
-    for (const c of list) {
+    for (const c of resume) {
       if (c.requestId !== null) {
         const l = polls.get(c.requestId) ?? [];
         l.push(c);
@@ -231,12 +257,14 @@ export class PushRound {
       } else if (c.submittedAt !== null) doubt.push(c);
       else fresh.push(c);
     }
+    // The claim's marked changes first, while their lease is fresh.
+    if (marked.length > 0) await this.#send(brand, marked, true);
     for (const [requestId, group] of polls) {
       const unknown = await this.#poll(brand, requestId, group);
       doubt.push(...unknown);
     }
     if (doubt.length > 0) fresh.push(...(await this.#check(brand, doubt)));
-    if (fresh.length > 0) await this.#send(brand, fresh);
+    if (fresh.length > 0) await this.#send(brand, fresh, false);
   }
 
   /**
@@ -344,7 +372,11 @@ export class PushRound {
     this.#ctx.logger?.warn?.({ brand, code, err: errorText(e) }, 'İYS unreachable; backing off');
   }
 
-  async #send(brand: string, list: readonly ClaimedIysChange[]): Promise<void> {
+  /**
+   * Sends changes: `marked` ones were marked submitted by the claim; the others (in doubt, checked
+   * with İYS and not found there) are marked here first.
+   */
+  async #send(brand: string, list: readonly ClaimedIysChange[], marked: boolean): Promise<void> {
     const { settings } = this.#ctx;
     // Local checks first: a change İYS would refuse for its shape is refused here, unsent.
     const ok: ClaimedIysChange[] = [];
@@ -374,23 +406,24 @@ export class PushRound {
       }
     }
     if (refusedLocally.length > 0) {
-      // IYS_REFUSED needs the change in flight: mark, then refuse.
+      // IYS_REFUSED needs the change in flight: mark (unless the claim did), then refuse.
       const kept = new Set(
-        (await this.#mark(refusedLocally.map((r) => list.find((c) => c.outboxId === r.outboxId)!))).map(
-          (c) => c.outboxId,
-        ),
+        (marked
+          ? list.filter((c) => refusedLocally.some((r) => r.outboxId === c.outboxId))
+          : await this.#mark(refusedLocally.map((r) => list.find((c) => c.outboxId === r.outboxId)!))
+        ).map((c) => c.outboxId),
       );
       await this.#complete(
         brand,
         refusedLocally.filter((r) => kept.has(r.outboxId)),
       );
     }
-    const sendable = await this.#mark(ok);
+    const sendable = marked ? ok : await this.#mark(ok);
     const chunks: ClaimedIysChange[][] = [];
     for (let i = 0; i < sendable.length; i += settings.batchSize)
       chunks.push(sendable.slice(i, i + settings.batchSize));
     const consentOf = new Map(ok.map((c, i) => [c.outboxId, wires[i]!]));
-    await Promise.all(chunks.map((chunk) => this.#sendChunk(brand, chunk, consentOf)));
+    await Promise.all(chunks.map((chunk) => this.#sendChunk(brand, chunk, consentOf, marked)));
   }
 
   /**
@@ -435,20 +468,27 @@ export class PushRound {
     brand: string,
     chunk: readonly ClaimedIysChange[],
     consentOf: ReadonlyMap<number, Consent>,
+    claimedNow: boolean,
   ): Promise<void> {
-    const { client, consents } = this.#ctx;
+    const { client, consents, settings } = this.#ctx;
     let remaining = [...chunk];
     for (let round = 0; remaining.length > 0 && round < 4; round++) {
       // Send only what this worker still holds, with a fresh lease: a claim that ran out while the
-      // machine work was done may have been taken over, and must then not leave twice.
-      const kept = new Set(
-        await consents.renewIysClaims(
-          remaining.map((c) => c.outboxId),
-          { worker: this.#ctx.settings.worker, leaseMs: this.#ctx.settings.leaseMs, now: this.#ctx.now() },
-        ),
-      );
-      remaining = remaining.filter((c) => kept.has(c.outboxId));
-      if (remaining.length === 0) return;
+      // machine work was done may have been taken over, and must then not leave twice. A claim
+      // made moments ago (less than a quarter of the lease, by the clock the lease was set with)
+      // holds as surely as a renewed one, so it is sent without renewing.
+      const fresh =
+        round === 0 && claimedNow && this.#ctx.now().getTime() - this.#claimedAt < settings.leaseMs / 4;
+      if (!fresh) {
+        const kept = new Set(
+          await consents.renewIysClaims(
+            remaining.map((c) => c.outboxId),
+            { worker: settings.worker, leaseMs: settings.leaseMs, now: this.#ctx.now() },
+          ),
+        );
+        remaining = remaining.filter((c) => kept.has(c.outboxId));
+        if (remaining.length === 0) return;
+      }
       let submitted: Awaited<ReturnType<IysClient['consents']['submitBatch']>>;
       try {
         submitted = await client.consents.submitBatch(

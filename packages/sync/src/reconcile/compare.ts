@@ -1,6 +1,10 @@
 import { type ConsentKey, consentKey } from '@izinkit/consent';
 import type { DailyFileRow, ReconciliationSummary } from '@izinkit/iys';
-import type { LocalIysTransaction, ReconciliationDifferenceKind } from '@izinkit/postgres';
+import type {
+  LocalIysTransaction,
+  LocalIysTransactionBatch,
+  ReconciliationDifferenceKind,
+} from '@izinkit/postgres';
 import type { ReconciliationCounts, ReconciliationDifference, ReconciliationKindCounts } from './schema.js';
 
 const RT = ['BIREYSEL', 'TACIR'] as const;
@@ -44,11 +48,34 @@ export interface DayComparerOptions {
   readonly maxDifferences: number;
 }
 
+/** Bits of the fields a mismatch names, in the order they are reported. */
+const F_RECIPIENT_TYPE = 1;
+const F_TYPE = 2;
+const F_RECIPIENT = 4;
+const F_STATUS = 8;
+const F_CONSENT_DATE = 16;
+const F_SOURCE = 32;
+const F_CREATION_DATE = 64;
+const FIELD_NAMES = ['recipientType', 'type', 'recipient', 'status', 'consentDate', 'source', 'creationDate'];
+
+/** 32-bit FNV-1a offset basis and prime. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
 /**
  * The streaming comparison at the heart of the daily reconciliation, with no I/O: feed it our log
- * of the day (pages of `LocalIysTransaction` from @izinkit/postgres), then İYS's file row by row, then
- * {@link DayComparer.finish}. Our side is held in a compact index (one `Map` entry and a few
- * typed-array slots per transaction, ≈ 300 bytes measured); İYS's file is never held.
+ * of the day (pages of `LocalIysTransaction`, or the columnar batches of
+ * `ReconciliationRepository.transactionBatchesOfDay`, from @izinkit/postgres), then İYS's file row by
+ * row, then {@link DayComparer.finish}. Our side is held in a compact index with no object per
+ * transaction — the ids' UTF-8 bytes in one buffer, an open-addressing hash table of 32-bit slots,
+ * key hashes as 32 bytes and the other fields in typed arrays (≈ 140 bytes per transaction with
+ * 64-character ids); İYS's file is never held.
  *
  * A file row whose transaction is not in the day's index is handed back (`remote` returns
  * `false`) so the caller can look it up on other days and settle it with
@@ -67,8 +94,15 @@ export class DayComparer {
   readonly #brandCode: string;
   readonly #keyHash: (key: ConsentKey) => string;
   readonly #max: number;
-  readonly #index = new Map<string, number>();
   #cap = 0;
+  /** The ids' UTF-8 bytes, back to back; entry `i` ends at `#idEnd[i]`. */
+  #ids: Buffer = Buffer.alloc(0);
+  #idEnd = new Uint32Array(0);
+  /** FNV-1a hash of each entry's id bytes. */
+  #idHash = new Int32Array(0);
+  /** Open addressing, linear probing: entry index + 1, 0 when free; at most half full. */
+  #table = new Int32Array(0);
+  #mask = 0;
   /** Key hashes as 32 bytes each (they are 64 lowercase hex characters); others kept as given. */
   #keyBin: Buffer = Buffer.alloc(0);
   readonly #keyOther = new Map<number, string>();
@@ -82,6 +116,8 @@ export class DayComparer {
   #creationDate = new Float64Array(0);
   readonly #sources: (string | null)[] = [null];
   readonly #sourceIds = new Map<string, number>();
+  /** Scratch space for an id that is not plain ASCII (rare). */
+  #scratch: Buffer = Buffer.alloc(256);
   /** Ids of file rows that were not in the day's index (to catch their duplicates). */
   readonly #elsewhere = new Set<string>();
   /** ONAY/RET counts of İYS's file by recipient type × channel × party (see `#count`). */
@@ -137,6 +173,7 @@ export class DayComparer {
     return out;
   }
 
+  /** Room for `need` entries (and their table at most half full). */
   #grow(need: number): void {
     if (need <= this.#cap) return;
     const cap = Math.max(need, this.#cap * 2, 1024);
@@ -162,7 +199,105 @@ export class DayComparer {
     const d = new Float64Array(cap);
     d.set(this.#creationDate);
     this.#creationDate = d;
+    const e = new Uint32Array(cap);
+    e.set(this.#idEnd);
+    this.#idEnd = e;
+    const h = new Int32Array(cap);
+    h.set(this.#idHash);
+    this.#idHash = h;
+    let size = 1;
+    while (size < cap * 2) size *= 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let i = 0; i < this.localRows; i++) {
+      let slot = h[i]! & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = i + 1;
+    }
+    this.#table = table;
+    this.#mask = mask;
     this.#cap = cap;
+  }
+
+  /** Room for `bytes` more id bytes. */
+  #growIds(bytes: number): void {
+    const used = this.localRows === 0 ? 0 : this.#idEnd[this.localRows - 1]!;
+    if (used + bytes <= this.#ids.length) return;
+    const next = Buffer.allocUnsafe(Math.max(used + bytes, this.#ids.length * 2, 64 * 1024));
+    this.#ids.copy(next, 0, 0, used);
+    this.#ids = next;
+  }
+
+  #idStart(i: number): number {
+    return i === 0 ? 0 : this.#idEnd[i - 1]!;
+  }
+
+  /** The entry whose id is the bytes `bytes[from, to)` (hash `h`), or -1. */
+  #findBytes(bytes: Uint8Array, from: number, to: number, h: number): number {
+    const len = to - from;
+    const ids = this.#ids;
+    for (let slot = h & this.#mask; ; slot = (slot + 1) & this.#mask) {
+      const e = this.#table[slot]!;
+      if (e === 0) return -1;
+      const i = e - 1;
+      if (this.#idHash[i] !== h) continue;
+      const start = this.#idStart(i);
+      if (this.#idEnd[i]! - start !== len) continue;
+      let k = 0;
+      while (k < len && ids[start + k] === bytes[from + k]) k++;
+      if (k === len) return i;
+    }
+  }
+
+  /** The entry of a transaction id, or -1. */
+  #find(id: string): number {
+    if (this.localRows === 0) return -1;
+    let h = FNV_OFFSET;
+    const n = id.length;
+    for (let k = 0; k < n; k++) {
+      const c = id.charCodeAt(k);
+      if (c >= 0x80) return this.#findNonAscii(id);
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    const ids = this.#ids;
+    for (let slot = h & this.#mask; ; slot = (slot + 1) & this.#mask) {
+      const e = this.#table[slot]!;
+      if (e === 0) return -1;
+      const i = e - 1;
+      if (this.#idHash[i] !== h) continue;
+      const start = this.#idStart(i);
+      if (this.#idEnd[i]! - start !== n) continue;
+      let k = 0;
+      while (k < n && ids[start + k] === id.charCodeAt(k)) k++;
+      if (k === n) return i;
+    }
+  }
+
+  #findNonAscii(id: string): number {
+    const need = Buffer.byteLength(id, 'utf8');
+    if (need > this.#scratch.length) this.#scratch = Buffer.alloc(need * 2);
+    const len = this.#scratch.write(id, 0, 'utf8');
+    return this.#findBytes(this.#scratch, 0, len, hashBytes(this.#scratch, 0, len));
+  }
+
+  /**
+   * Appends the id bytes `bytes[from, to)` as entry `localRows`, unless the id is indexed already;
+   * returns the new entry or -1. The caller has grown the arrays.
+   */
+  #insert(bytes: Uint8Array, from: number, to: number): number {
+    const h = hashBytes(bytes, from, to);
+    if (this.#findBytes(bytes, from, to, h) >= 0) return -1;
+    const len = to - from;
+    this.#growIds(len);
+    const i = this.localRows++;
+    const start = this.#idStart(i);
+    this.#ids.set(bytes.subarray(from, to), start);
+    this.#idEnd[i] = start + len;
+    this.#idHash[i] = h;
+    let slot = h & this.#mask;
+    while (this.#table[slot] !== 0) slot = (slot + 1) & this.#mask;
+    this.#table[slot] = i + 1;
+    return i;
   }
 
   #sourceId(source: string | null): number {
@@ -184,9 +319,9 @@ export class DayComparer {
   addLocal(rows: readonly LocalIysTransaction[]): void {
     this.#grow(this.localRows + rows.length);
     for (const r of rows) {
-      if (this.#index.has(r.transactionId)) continue;
-      const i = this.localRows++;
-      this.#index.set(r.transactionId, i);
+      const id = Buffer.from(r.transactionId, 'utf8');
+      const i = this.#insert(id, 0, id.length);
+      if (i < 0) continue;
       if (HEX64.test(r.keyHash)) this.#keyBin.write(r.keyHash, i * 32, 'hex');
       else this.#keyOther.set(i, r.keyHash);
       this.#rt[i] = r.recipientType === 'TACIR' ? 1 : 0;
@@ -196,6 +331,30 @@ export class DayComparer {
       this.#source[i] = this.#sourceId(r.source);
       this.#consentDate[i] = r.consentDate ?? Number.NaN;
       this.#creationDate[i] = r.creationDate;
+    }
+  }
+
+  /**
+   * Adds a columnar batch of our log of the day (`ReconciliationRepository.transactionBatchesOfDay`):
+   * the same as {@link DayComparer.addLocal} with the same rows, without an object per row.
+   */
+  addLocalBatch(batch: LocalIysTransactionBatch): void {
+    this.#grow(this.localRows + batch.length);
+    const sourceIds = batch.sources.map((s) => this.#sourceId(s));
+    const keys = batch.keyHashes;
+    for (let j = 0; j < batch.length; j++) {
+      const i = this.#insert(batch.ids, j === 0 ? 0 : batch.idEnds[j - 1]!, batch.idEnds[j]!);
+      if (i < 0) continue;
+      const other = batch.otherKeyHashes.get(j);
+      if (other === undefined) this.#keyBin.set(keys.subarray(j * 32, j * 32 + 32), i * 32);
+      else this.#keyOther.set(i, other);
+      this.#rt[i] = batch.recipientType[j]!;
+      this.#type[i] = batch.type[j]!;
+      this.#status[i] = batch.status[j]!;
+      this.#party[i] = batch.party[j]!;
+      this.#source[i] = sourceIds[batch.source[j]!]!;
+      this.#consentDate[i] = batch.consentDate[j]!;
+      this.#creationDate[i] = batch.creationDate[j]!;
     }
   }
 
@@ -221,8 +380,8 @@ export class DayComparer {
   remote(row: DailyFileRow): boolean {
     this.remoteRows++;
     this.#count(row);
-    const i = this.#index.get(row.transactionId);
-    if (i === undefined) {
+    const i = this.#find(row.transactionId);
+    if (i < 0) {
       if (this.#elsewhere.has(row.transactionId)) {
         this.#push(duplicate(row));
         return true;
@@ -235,7 +394,20 @@ export class DayComparer {
       return true;
     }
     this.#seen[i] = 1;
-    this.#compare(row, this.#localAt(i));
+    const rt = RT[this.#rt[i]!]!;
+    const type = TYPES[this.#type[i]!]!;
+    const same = this.#sameRecipient(row, rt, type, this.#keyOther.get(i), i);
+    const fields = this.#diff(
+      row,
+      rt,
+      type,
+      STATUS[this.#status[i]!]!,
+      this.#sources[this.#source[i]!] ?? null,
+      this.#consentDate[i]!,
+      this.#creationDate[i]!,
+      same,
+    );
+    if (fields !== 0) this.#mismatch(row, fields, localView(this.#localAt(i)));
     return true;
   }
 
@@ -252,15 +424,39 @@ export class DayComparer {
         local: null,
         remote: remoteView(row),
       });
-    } else {
-      this.#compare(row, local);
+      return;
     }
+    const same = this.#sameRecipient(row, local.recipientType, local.type, local.keyHash, -1);
+    const fields = this.#diff(
+      row,
+      local.recipientType,
+      local.type,
+      local.status,
+      local.source,
+      local.consentDate ?? Number.NaN,
+      local.creationDate,
+      same,
+    );
+    if (fields !== 0) this.#mismatch(row, fields, localView(local));
+  }
+
+  /** True when the 64-character hex `h` spells entry `i`'s 32-byte key hash. */
+  #isKeyHashAt(h: string, i: number): boolean {
+    if (h.length !== 64) return false;
+    const k = this.#keyBin;
+    const at = i * 32;
+    for (let j = 0; j < 32; j++) {
+      const hi = hexValue(h.charCodeAt(2 * j));
+      const lo = hexValue(h.charCodeAt(2 * j + 1));
+      if (hi < 0 || lo < 0 || ((hi << 4) | lo) !== k[at + j]) return false;
+    }
+    return true;
   }
 
   #localAt(i: number): LocalIysTransaction {
     const consentDate = this.#consentDate[i]!;
     return {
-      transactionId: '',
+      transactionId: this.#ids.toString('utf8', this.#idStart(i), this.#idEnd[i]!),
       keyHash: this.#keyOther.get(i) ?? this.#keyBin.toString('hex', i * 32, i * 32 + 32),
       recipientType: RT[this.#rt[i]!]!,
       type: TYPES[this.#type[i]!]!,
@@ -272,56 +468,77 @@ export class DayComparer {
     };
   }
 
-  #sameRecipient(row: DailyFileRow, l: LocalIysTransaction): boolean {
-    const key: ConsentKey = {
-      brandCode: this.#brandCode,
-      recipient: row.recipient,
-      recipientType: l.recipientType,
-      type: l.type,
-    };
-    if (this.#keyHash(key) === l.keyHash) return true;
+  /**
+   * True when the file row's recipient hashes to the local key hash: `keyHash` as a string, or
+   * (when `undefined`) entry `i`'s 32 bytes.
+   */
+  #sameRecipient(
+    row: DailyFileRow,
+    recipientType: LocalIysTransaction['recipientType'],
+    type: LocalIysTransaction['type'],
+    keyHash: string | undefined,
+    i: number,
+  ): boolean {
+    const key: ConsentKey = { brandCode: this.#brandCode, recipient: row.recipient, recipientType, type };
+    const h = this.#keyHash(key);
+    if (keyHash === undefined ? this.#isKeyHashAt(h, i) : h === keyHash) return true;
     // İYS may spell the recipient differently from our normalised form: normalise and retry.
     const normal = consentKey(key);
-    return normal.ok && normal.value.recipient !== row.recipient && this.#keyHash(normal.value) === l.keyHash;
+    if (!normal.ok || normal.value.recipient === row.recipient) return false;
+    const n = this.#keyHash(normal.value);
+    return keyHash === undefined ? this.#isKeyHashAt(n, i) : n === keyHash;
   }
 
-  #compare(row: DailyFileRow, l: LocalIysTransaction): void {
-    const fields: string[] = [];
-    if (row.recipientType !== l.recipientType) fields.push('recipientType');
-    if (row.type !== l.type) fields.push('type');
-    if (!this.#sameRecipient(row, l)) fields.push('recipient');
-    if (row.status !== l.status) fields.push('status');
+  /** The fields that differ, as `F_*` bits. `consentDate` is `NaN` for none. */
+  #diff(
+    row: DailyFileRow,
+    recipientType: string,
+    type: string,
+    status: string,
+    source: string | null,
+    consentDate: number,
+    creationDate: number,
+    sameRecipient: boolean,
+  ): number {
+    let f = 0;
+    if (row.recipientType !== recipientType) f |= F_RECIPIENT_TYPE;
+    if (row.type !== type) f |= F_TYPE;
+    if (!sameRecipient) f |= F_RECIPIENT;
+    if (row.status !== status) f |= F_STATUS;
     const rc = row.consentDate?.getTime();
-    if (
-      rc === undefined ? l.consentDate !== null : l.consentDate === null || sec(rc) !== sec(l.consentDate)
-    ) {
-      fields.push('consentDate');
-    }
-    if ((row.source ?? null) !== l.source) fields.push('source');
-    if (sec(row.creationDate.getTime()) !== sec(l.creationDate)) fields.push('creationDate');
-    if (fields.length === 0) return;
+    const none = Number.isNaN(consentDate);
+    if (rc === undefined ? !none : none || sec(rc) !== sec(consentDate)) f |= F_CONSENT_DATE;
+    if ((row.source ?? null) !== source) f |= F_SOURCE;
+    if (sec(row.creationDate.getTime()) !== sec(creationDate)) f |= F_CREATION_DATE;
+    return f;
+  }
+
+  #mismatch(row: DailyFileRow, bits: number, local: Record<string, unknown>): void {
+    const fields: string[] = [];
+    for (let b = 0; b < FIELD_NAMES.length; b++) if (bits & (1 << b)) fields.push(FIELD_NAMES[b]!);
     this.#push({
       kind: 'mismatch',
       transactionId: row.transactionId,
       fields,
-      local: localView(l),
+      local,
       remote: remoteView(row),
     });
   }
 
   /**
-   * Ends the comparison: every local transaction the file did not have becomes `missing_remote`,
-   * and İYS's summary (both recipient types) is checked against the counts of its own file.
+   * Ends the comparison: every local transaction the file did not have becomes `missing_remote`
+   * (in the order our log gave them), and İYS's summary (both recipient types) is checked against
+   * the counts of its own file.
    */
   finish(
     summaries: readonly (readonly [recipientType: 'BIREYSEL' | 'TACIR', ReconciliationSummary])[],
   ): void {
-    for (const [id, i] of this.#index) {
+    for (let i = 0; i < this.localRows; i++) {
       if (this.#seen[i] === 1) continue;
       const l = this.#localAt(i);
       this.#push({
         kind: 'missing_remote',
-        transactionId: id,
+        transactionId: l.transactionId,
         fields: [],
         local: localView(l),
         remote: null,
@@ -329,6 +546,13 @@ export class DayComparer {
     }
     for (const d of summaryDifferences(summaryCounts(summaries), this.fileCounts)) this.#push(d);
   }
+}
+
+/** 32-bit FNV-1a of `bytes[from, to)` (for ASCII, the same as over the string's char codes). */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ bytes[k]!, FNV_PRIME);
+  return h;
 }
 
 function localView(l: LocalIysTransaction): Record<string, unknown> {

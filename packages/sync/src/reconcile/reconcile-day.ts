@@ -46,7 +46,7 @@ export interface ReconcileDayOptions {
   readonly onProgress?: (progress: ReconciliationProgress) => void;
   /** Rows between progress calls (default 50,000). */
   readonly progressEvery?: number;
-  /** Local rows per database page (default 20,000). */
+  /** Local rows per database page (default 50,000, at most 200,000). */
   readonly pageSize?: number;
   /** Aborts the İYS calls. */
   readonly signal?: AbortSignal;
@@ -79,7 +79,8 @@ function dayOf(day: string | Date): string {
  *
  * 1. asks İYS for the day's info (file hash, whether already agreed) and its summary for both
  *    recipient types;
- * 2. reads our transaction log of the day (`iys_transactions`) page by page into a compact index;
+ * 2. reads our transaction log of the day (`iys_transactions`) in columnar pages into a compact
+ *    index (typed arrays, no object per transaction);
  * 3. streams İYS's daily file (never held whole), comparing every row by transaction id: missing
  *    here, missing there, duplicated, or differing in recipient type, channel, recipient (through
  *    the keyed hash), status, consentDate, source or creationDate (to the second, İYS's
@@ -142,11 +143,11 @@ export async function reconcileDay(options: ReconcileDayOptions): Promise<Reconc
     }
     iysCounts = summaryCounts(summaries);
 
-    for await (const page of store.transactionsOfDay(brandCode, day, {
-      pageSize: options.pageSize ?? 20_000,
+    for await (const batch of store.transactionBatchesOfDay(brandCode, day, {
+      pageSize: options.pageSize ?? 50_000,
     })) {
       const before = comparer.localRows;
-      comparer.addLocal(page);
+      comparer.addLocalBatch(batch);
       if (Math.floor(comparer.localRows / every) > Math.floor(before / every)) progress('local');
     }
     progress('local');
