@@ -9,7 +9,8 @@
  * The servers run in a child process (bench/servers.ts), autocannon here. PGlite always; the
  * PostgreSQL server too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * BENCH_SECONDS (default 10, 3 with --quick) sets each measurement's duration; BENCH_TARGETS
- * (`pglite,postgres`) picks the databases.
+ * (`pglite,postgres`) picks the databases; BENCH_WRITE_LANES overrides the consent writer's
+ * transactions in flight (DATABASE_WRITE_LANES).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

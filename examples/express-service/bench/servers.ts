@@ -29,6 +29,8 @@ const cfg = loadConfig({
   DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
   DATABASE_SCHEMA: process.env.BENCH_DATABASE_URL ? `bench_${process.pid}` : '',
   DATABASE_POOL_SIZE: '20',
+  // BENCH_WRITE_LANES: group-commit lanes (default: the writer's own, 2 on a server).
+  ...(process.env.BENCH_WRITE_LANES ? { DATABASE_WRITE_LANES: process.env.BENCH_WRITE_LANES } : {}),
 });
 if (!cfg.ok) throw new Error(JSON.stringify(cfg.issues));
 const svc = await startService(cfg.value, createLogger('warn'), { workers: false });

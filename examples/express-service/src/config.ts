@@ -17,6 +17,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Pool size on a PostgreSQL server. */
   readonly databasePoolSize: number;
+  /** Consent write transactions in flight at once (group-commit lanes); `undefined` = the writer's default. */
+  readonly databaseWriteLanes: number | undefined;
   /** Schema for izinkit's tables. */
   readonly databaseSchema: string;
   /** İYS: the real one (or any URL) when set; otherwise the in-process simulator. */
@@ -89,6 +91,7 @@ const MSG: Record<string, [string, string]> = {
     'must be a URL starting with postgres:// or postgresql://',
   ],
   DATABASE_POOL_SIZE: ['1 ile 200 arasında bir tam sayı olmalı', 'must be an integer from 1 to 200'],
+  DATABASE_WRITE_LANES: ['1 ile 32 arasında bir tam sayı olmalı', 'must be an integer from 1 to 32'],
   DATABASE_SCHEMA: [
     'küçük harf, rakam ve _ (en çok 63) olmalı',
     'must be lower-case letters, digits and _ (at most 63)',
@@ -200,6 +203,7 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\/.+/)
     .optional(),
   DATABASE_POOL_SIZE: intIn(1, 200).optional(),
+  DATABASE_WRITE_LANES: intIn(1, 32).optional(),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
@@ -328,6 +332,7 @@ export function loadConfig(
       dataDir,
       databaseUrl: e.DATABASE_URL,
       databasePoolSize: e.DATABASE_POOL_SIZE ?? 16,
+      databaseWriteLanes: e.DATABASE_WRITE_LANES,
       databaseSchema: e.DATABASE_SCHEMA ?? 'izinkit',
       iys: e.IYS_BASE_URL
         ? {

@@ -206,6 +206,7 @@ export async function openHub(config: Config, log: Logger, options: OpenHubOptio
       writer: new ConsentWriter({
         db,
         keys: secrets.storage,
+        ...(config.databaseWriteLanes !== undefined ? { concurrency: config.databaseWriteLanes } : {}),
         onBatch: (items) =>
           metrics.inc(
             'izinkit_consent_write_batches_total',

@@ -22,7 +22,7 @@ export interface RunningService {
   readonly server: Server;
   /** `http://host:port`. */
   readonly url: string;
-  /** The sync engine in use (`built-in push worker` or `@izinkit/sync`), `null` without workers. */
+  /** The sync engine in use (`@izinkit/sync`), `null` without workers. */
   readonly syncEngine: string | null;
   /**
    * Graceful stop: stop accepting connections, let requests in flight finish (up to `graceMs`),

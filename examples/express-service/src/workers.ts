@@ -4,16 +4,15 @@
  * - the evidence sequencer (every second) and signed checkpoints (when the log grew);
  * - the effect worker: verification codes and links, the same-day confirmation after an ONAY or
  *   RET taken electronically (Yön. art. 7), overdue alerts;
- * - the İYS sync: `startSyncEngine` from @izinkit/sync when that package provides it, otherwise
- *   the small push worker below (claim → submit → feed results back, deadline first).
+ * - the İYS sync: `startSyncEngine` from @izinkit/sync (push earliest deadline first, pull
+ *   citizens' changes, deadline alerts).
  *
  * Every loop stops cleanly: the current round finishes (or its claimed İYS work is released) before
  * `stop()` resolves.
  */
 import { hostname } from 'node:os';
 import type { ConsentEffect } from '@izinkit/consent';
-import { type Consent, isRetryableHCode } from '@izinkit/iys';
-import type { ClaimedIysChange, IysResult, PendingEffect } from '@izinkit/postgres';
+import type { PendingEffect } from '@izinkit/postgres';
 import { startSyncEngine } from '@izinkit/sync';
 import { sendVerification } from './domain/optin.js';
 import type { Hub } from './hub.js';
@@ -203,11 +202,9 @@ async function runEffect(hub: Hub, fx: PendingEffect): Promise<void> {
 
 /**
  * The İYS sync: the @izinkit/sync engine (push earliest deadline first, pull citizens' changes,
- * deadline alerts). `IZINKIT_SYNC_ENGINE=builtin` runs the small built-in push worker below
- * instead (push only), which is kept as a fallback for diagnosing the engine.
+ * deadline alerts).
  */
 export async function startSync(hub: Hub): Promise<Stoppable & { readonly engine: string }> {
-  if (process.env.IZINKIT_SYNC_ENGINE === 'builtin') return startPushWorker(hub);
   const brands = [...(await hub.brands.all()).keys()];
   const running = startSyncEngine({
     db: hub.db,
@@ -220,122 +217,6 @@ export async function startSync(hub: Hub): Promise<Stoppable & { readonly engine
   });
   hub.log.info('sync: @izinkit/sync engine started');
   return { engine: '@izinkit/sync', stop: () => running.stop() };
-}
-
-/**
- * The built-in push worker: claims İYS changes earliest deadline first (`FOR UPDATE SKIP
- * LOCKED`, so any number of processes share the work), marks them submitted, sends them in İYS
- * batches, and feeds each result back to the consent machine; retryable failures go back to the
- * queue with backoff. On stop, claimed changes not yet sent are released at once. (Pulling
- * citizens' changes, `TICK`s that raise overdue alerts and the daily reconciliation are
- * @izinkit/sync's; the overdue gauge and the sync status read deadlines directly meanwhile.)
- */
-export function startPushWorker(hub: Hub): Stoppable & { readonly engine: string } {
-  const worker = workerId('iys-push');
-  let unsent: ClaimedIysChange[] = [];
-  const push = new Loop(hub, 'iys-push', 1000, async () => {
-    const claimed = await hub.consents.claimIysChanges({ worker, limit: 500, leaseMs: 120_000 });
-    if (claimed.length === 0) return false;
-    unsent = claimed;
-    const byBrand = new Map<string, ClaimedIysChange[]>();
-    for (const c of claimed) {
-      const list = byBrand.get(c.key.brandCode) ?? [];
-      list.push(c);
-      byBrand.set(c.key.brandCode, list);
-    }
-    for (const [brand, list] of byBrand) {
-      await hub.consents.markIysSubmitted(list);
-      unsent = unsent.filter((c) => !list.includes(c));
-      const results = await submit(hub, Number(brand), list);
-      await hub.consents.completeIysChanges(results);
-      const accepted = results.filter((r) => r.event.type === 'IYS_ACCEPTED').length;
-      hub.metrics.inc(
-        'izinkit_iys_submissions_total',
-        'İYS changes sent, by result.',
-        { brand, result: 'accepted' },
-        accepted,
-      );
-      hub.metrics.inc(
-        'izinkit_iys_submissions_total',
-        'İYS changes sent, by result.',
-        { brand, result: 'other' },
-        results.length - accepted,
-      );
-    }
-    unsent = [];
-    hub.kick();
-    return claimed.length === 500;
-  });
-  push.start();
-  return {
-    engine: 'built-in push worker',
-    async stop() {
-      await push.stop();
-      if (unsent.length) await hub.consents.releaseIysChanges(unsent.map((c) => c.outboxId));
-    },
-  };
-}
-
-async function submit(hub: Hub, brand: number, list: readonly ClaimedIysChange[]): Promise<IysResult[]> {
-  const at = () => new Date().toISOString();
-  const consents: Consent[] = list.map((c) => ({
-    recipient: c.key.recipient,
-    recipientType: c.key.recipientType,
-    type: c.key.type,
-    status: c.status,
-    source: c.source as Consent['source'],
-    consentDate: new Date(c.consentDate),
-    ...(c.retailerCode !== null ? { retailerCode: c.retailerCode } : {}),
-    ...(c.retailerAccess !== null ? { retailerAccess: c.retailerAccess } : {}),
-  }));
-  try {
-    const results = await hub.iys.consents.addBatch(brand, consents);
-    return results.map((r, i) => {
-      const c = list[i]!;
-      if (r.ok) {
-        return {
-          outboxId: c.outboxId,
-          event: {
-            type: 'IYS_ACCEPTED',
-            at: at(),
-            changeId: c.changeId,
-            transactionId: r.value.transactionId,
-            ...(r.value.creationDate ? { creationDate: r.value.creationDate.toISOString() } : {}),
-          },
-        };
-      }
-      if (
-        r.error.retryable ||
-        (r.error.stage === 'transport' && !/^H\d+$/.test(r.error.code)) ||
-        isRetryableHCode(r.error.code)
-      ) {
-        return {
-          outboxId: c.outboxId,
-          event: { type: 'IYS_SUBMISSION_FAILED', at: at(), changeId: c.changeId, reason: r.error.code },
-          retryAt: new Date(Date.now() + Math.min(2 ** c.attempts, 600) * 1000),
-          error: r.error.code,
-        };
-      }
-      return {
-        outboxId: c.outboxId,
-        event: {
-          type: 'IYS_REFUSED',
-          at: at(),
-          changeId: c.changeId,
-          code: r.error.code,
-          message: r.error.message.slice(0, 500),
-        },
-      };
-    });
-  } catch (e) {
-    hub.log.warn({ err: e, brand }, 'İYS batch failed');
-    return list.map((c) => ({
-      outboxId: c.outboxId,
-      event: { type: 'IYS_SUBMISSION_FAILED', at: at(), changeId: c.changeId, reason: 'batch_failed' },
-      retryAt: new Date(Date.now() + 30_000),
-      error: String((e as Error).message ?? e).slice(0, 500),
-    }));
-  }
 }
 
 /** Starts every worker; returns a stop for all. */

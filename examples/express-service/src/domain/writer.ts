@@ -21,7 +21,7 @@ import { inTransaction } from './db.js';
 /**
  * Writes audit entries the way `AccessRepository.audit` does — each one an `audit` entry of the
  * evidence log (the sequencer chains it) and an `audit_log` row pointing at it — but all of a
- * batch's entries in two statements instead of two per entry.
+ * batch's entries in one statement instead of two per entry.
  */
 async function writeAudit(tx: Queryable, entries: readonly AuditInput[]): Promise<void> {
   if (entries.length === 0) return;
@@ -38,24 +38,28 @@ async function writeAudit(tx: Queryable, entries: readonly AuditInput[]): Promis
     };
     return { at, a, details, canonical: canonicalize(record) };
   });
-  // bigserial ids are drawn in the order of the ordered select, so sorted ids match the input order.
-  const ev = await tx.query<{ id: number }>(
-    `insert into evidence_entries (kind, canonical, subject_hash, ref)
-     select 'audit', c, null, r from unnest($1::text[], $2::text[]) with ordinality as v(c, r, o) order by o
-     returning id`,
-    [rows.map((r) => r.canonical), rows.map((r) => `audit:${r.a.action}`)],
-  );
-  const ids = ev.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  // One statement: the evidence ids are drawn first (in input order; the CTE is materialised once
+  // because nextval is volatile), then both tables are written from the same rows.
   await tx.query(
-    `insert into audit_log (at, actor, action, target, details, evidence_id)
-     select a, ac, act, t, d::jsonb, e from unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) with ordinality as v(a, ac, act, t, d, e, o) order by o`,
+    `with v as (
+       select o, nextval(pg_get_serial_sequence('evidence_entries', 'id')) as id, c, r, a, ac, act, t, d
+         from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
+           with ordinality as u(c, r, a, ac, act, t, d, o)
+        order by o
+     ), ev as (
+       insert into evidence_entries (id, kind, canonical, subject_hash, ref)
+       select id, 'audit', c, null, r from v order by o
+     )
+     insert into audit_log (at, actor, action, target, details, evidence_id)
+     select a, ac, act, t, d::jsonb, id from v order by o`,
     [
+      rows.map((r) => r.canonical),
+      rows.map((r) => `audit:${r.a.action}`),
       rows.map((r) => r.at),
       rows.map((r) => r.a.actor),
       rows.map((r) => r.a.action),
       rows.map((r) => r.a.target ?? null),
       rows.map((r) => JSON.stringify(r.details)),
-      ids,
     ],
   );
 }
@@ -84,7 +88,13 @@ export interface ConsentWriterOptions {
   readonly keys: StorageKeys;
   /** Most consent items in one transaction (default 400). */
   readonly maxItems?: number;
-  /** Transactions in flight at once (default: 1 on PGlite, 8 on a server). */
+  /**
+   * Transactions in flight at once (default: 1 on PGlite, 2 on a server). Two keeps one batch
+   * committing while the next one gathers: more lanes split the same concurrent requests into
+   * smaller batches, so the server runs more statements and commits per request (bench/RESULTS.md:
+   * under 32 connections, 2 lanes gave ~8 requests per transaction against ~2.7 with 8 lanes, and
+   * less database CPU per request).
+   */
   readonly concurrency?: number;
   /** Called with each batch's size and duration (metrics). */
   readonly onBatch?: (items: number, ms: number) => void;
@@ -113,7 +123,7 @@ export class ConsentWriter {
     this.#db = options.db;
     this.#keys = options.keys;
     this.#maxItems = options.maxItems ?? 400;
-    this.#concurrency = options.concurrency ?? (options.db.dialect === 'pglite' ? 1 : 8);
+    this.#concurrency = options.concurrency ?? (options.db.dialect === 'pglite' ? 1 : 2);
     this.#onBatch = options.onBatch;
   }
 
