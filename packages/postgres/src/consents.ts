@@ -472,27 +472,21 @@ interface IysTransactionRow {
 /** Keeps İYS transactions learnt in this transaction (a transaction already known is left alone). */
 async function insertIysTransactions(tx: Queryable, rows: readonly IysTransactionRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(
+  await runExtra(tx, [iysTransactionsInsert(rows)]);
+}
+
+/** The insert of İYS transaction rows (known ones are skipped), as a batch's extra write. */
+function iysTransactionsInsert(rows: readonly IysTransactionRow[]): Extra {
+  return (p) =>
     `insert into iys_transactions (brand_code, transaction_id, consent_id, key_hash, recipient_type, type, party, status,
                                    consent_date, source, creation_date, change_id)
-     select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                          $9::timestamptz[], $10::text[], $11::timestamptz[], $12::text[])
-     on conflict (brand_code, transaction_id) do nothing`,
-    [
-      rows.map((r) => r.brandCode),
-      rows.map((r) => r.transactionId),
-      rows.map((r) => r.consentId),
-      rows.map((r) => r.keyHash),
-      rows.map((r) => r.recipientType),
-      rows.map((r) => r.type),
-      rows.map((r) => r.party),
-      rows.map((r) => r.status),
-      rows.map((r) => r.consentDate),
-      rows.map((r) => r.source),
-      rows.map((r) => r.creationDate),
-      rows.map((r) => r.changeId),
-    ],
-  );
+     select * from unnest(${p(rows.map((r) => r.brandCode))}::text[], ${p(rows.map((r) => r.transactionId))}::text[],
+                          ${p(rows.map((r) => r.consentId))}::bigint[], ${p(rows.map((r) => r.keyHash))}::text[],
+                          ${p(rows.map((r) => r.recipientType))}::text[], ${p(rows.map((r) => r.type))}::text[],
+                          ${p(rows.map((r) => r.party))}::text[], ${p(rows.map((r) => r.status))}::text[],
+                          ${p(rows.map((r) => r.consentDate))}::timestamptz[], ${p(rows.map((r) => r.source))}::text[],
+                          ${p(rows.map((r) => r.creationDate))}::timestamptz[], ${p(rows.map((r) => r.changeId))}::text[])
+     on conflict (brand_code, transaction_id) do nothing`;
 }
 
 const isProviderChangeEvent = (e: ConsentEvent): boolean =>
@@ -867,30 +861,21 @@ export class ConsentRepository {
           update.error.push(m.outcome.error.code);
         }
       }
-      await plan.flush(tx);
-      await tx.query(
-        `update iys_outbox o
-            set status = v.status, attempts = o.attempts + 1,
-                claimed_by = case when v.status = 'claimed' then $2 end,
-                claimed_until = case when v.status = 'claimed' then $3::timestamptz end,
-                submitted_at = case when v.mark then $4::timestamptz else o.submitted_at end,
-                available_at = case when v.status = 'pending' then coalesce($5::timestamptz, o.available_at) else o.available_at end,
-                result = case when v.status = 'cancelled' then 'cancelled' else o.result end,
-                last_error = coalesce(v.error, o.last_error),
-                done_at = case when v.status = 'cancelled' then now() else o.done_at end
-           from unnest($1::bigint[], $6::text[], $7::boolean[], $8::text[]) as v(id, status, mark, error)
-          where o.id = v.id`,
-        [
-          update.id,
-          options.worker,
-          leaseUntil,
-          now,
-          options.retryAt ?? null,
-          update.status,
-          update.mark,
-          update.error,
-        ],
-      );
+      // The claim's outbox update goes into the batch's statement (one round trip fewer).
+      await plan.flush(tx, [
+        (p) =>
+          `update iys_outbox o
+              set status = v.status, attempts = o.attempts + 1,
+                  claimed_by = case when v.status = 'claimed' then ${p(options.worker)}::text end,
+                  claimed_until = case when v.status = 'claimed' then ${p(leaseUntil)}::timestamptz end,
+                  submitted_at = case when v.mark then ${p(now)}::timestamptz else o.submitted_at end,
+                  available_at = case when v.status = 'pending' then coalesce(${p(options.retryAt ?? null)}::timestamptz, o.available_at) else o.available_at end,
+                  result = case when v.status = 'cancelled' then 'cancelled' else o.result end,
+                  last_error = coalesce(v.error, o.last_error),
+                  done_at = case when v.status = 'cancelled' then now() else o.done_at end
+             from unnest(${p(update.id)}::bigint[], ${p(update.status)}::text[], ${p(update.mark)}::boolean[], ${p(update.error)}::text[]) as v(id, status, mark, error)
+            where o.id = v.id`,
+      ]);
       const order = (a: ClaimedIysChange, b: ClaimedIysChange): number =>
         a.deadlineAt.getTime() - b.deadlineAt.getTime() || a.outboxId - b.outboxId;
       return { send: send.sort(order), resume: resume.sort(order), cancelled, released };
@@ -948,10 +933,11 @@ export class ConsentRepository {
               ? { type: 'IYS_SUBMITTED', at, changeId: c.changeId }
               : { type: 'IYS_SUBMITTED', at, changeId: c.changeId, requestId: options.requestId },
         })),
-      );
-      await tx.query(
-        'update iys_outbox set submitted_at = $3, request_id = coalesce($2, request_id) where id = any($1::bigint[])',
-        [claims.map((c) => c.outboxId), options.requestId ?? null, at],
+        () => [
+          (p) =>
+            `update iys_outbox set submitted_at = ${p(at)}::timestamptz, request_id = coalesce(${p(options.requestId ?? null)}::text, request_id)
+              where id = any(${p(claims.map((c) => c.outboxId))}::bigint[])`,
+        ],
       );
       return results;
     });
@@ -1122,31 +1108,6 @@ export class ConsentRepository {
       }
     }
     return this.#transaction(async (tx, plans) => {
-      const out = await this.#applyToOutboxRows(tx, plans, results, (rows, consentRows) => {
-        // İYS recorded these changes: keep their transactions for the daily reconciliation.
-        const accepted: IysTransactionRow[] = [];
-        for (const r of results) {
-          if (r.event.type !== 'IYS_ACCEPTED') continue;
-          const row = rows.get(r.outboxId);
-          const consent = row ? consentRows.get(row.consent_id) : undefined;
-          if (!row || !consent) continue;
-          accepted.push({
-            brandCode: row.payload.key.brandCode,
-            transactionId: r.event.transactionId,
-            consentId: consent.id,
-            keyHash: consent.key_hash,
-            recipientType: row.payload.key.recipientType,
-            type: row.payload.key.type,
-            party: 'HS',
-            status: row.payload.status,
-            consentDate: row.payload.consentDate,
-            source: row.payload.source,
-            creationDate: r.event.creationDate ?? r.event.at,
-            changeId: r.event.changeId,
-          });
-        }
-        return insertIysTransactions(tx, accepted);
-      });
       const settle = results.map((r) => {
         if (r.event.type === 'IYS_SUBMISSION_FAILED') {
           return {
@@ -1179,7 +1140,7 @@ export class ConsentRepository {
           notSent: false,
         };
       });
-      await tx.query(
+      const settleUpdate: Extra = (p) =>
         `update iys_outbox o
             set status = v.status, result = coalesce(v.result, o.result), last_error = v.error,
                 available_at = coalesce(v.available_at, o.available_at),
@@ -1189,19 +1150,37 @@ export class ConsentRepository {
                 subrequest_id = case when v.not_sent then null else o.subrequest_id end,
                 request_index = case when v.not_sent then null else o.request_index end,
                 done_at = case when v.status = 'done' then now() else o.done_at end
-           from unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::boolean[])
+           from unnest(${p(settle.map((x) => x.id))}::bigint[], ${p(settle.map((x) => x.status))}::text[],
+                       ${p(settle.map((x) => x.result))}::text[], ${p(settle.map((x) => x.availableAt))}::timestamptz[],
+                       ${p(settle.map((x) => x.error))}::text[], ${p(settle.map((x) => x.notSent))}::boolean[])
              as v(id, status, result, available_at, error, not_sent)
-          where o.id = v.id`,
-        [
-          settle.map((x) => x.id),
-          settle.map((x) => x.status),
-          settle.map((x) => x.result),
-          settle.map((x) => x.availableAt),
-          settle.map((x) => x.error),
-          settle.map((x) => x.notSent),
-        ],
-      );
-      return out;
+          where o.id = v.id`;
+      // The batch's writes, the İYS transactions and the settled outbox rows: one statement.
+      return this.#applyToOutboxRows(tx, plans, results, (rows, consentRows) => {
+        // İYS recorded these changes: keep their transactions for the daily reconciliation.
+        const accepted: IysTransactionRow[] = [];
+        for (const r of results) {
+          if (r.event.type !== 'IYS_ACCEPTED') continue;
+          const row = rows.get(r.outboxId);
+          const consent = row ? consentRows.get(row.consent_id) : undefined;
+          if (!row || !consent) continue;
+          accepted.push({
+            brandCode: row.payload.key.brandCode,
+            transactionId: r.event.transactionId,
+            consentId: consent.id,
+            keyHash: consent.key_hash,
+            recipientType: row.payload.key.recipientType,
+            type: row.payload.key.type,
+            party: 'HS',
+            status: row.payload.status,
+            consentDate: row.payload.consentDate,
+            source: row.payload.source,
+            creationDate: r.event.creationDate ?? r.event.at,
+            changeId: r.event.changeId,
+          });
+        }
+        return accepted.length > 0 ? [iysTransactionsInsert(accepted), settleUpdate] : [settleUpdate];
+      });
     });
   }
 
@@ -1463,18 +1442,37 @@ export class ConsentRepository {
     tx: Queryable,
     plans: Batch[],
     items: readonly { readonly outboxId: number; readonly event: ConsentEvent }[],
-    also?: (rows: ReadonlyMap<number, OutboxRow>, consents: ReadonlyMap<number, LockedRow>) => Promise<void>,
+    also?: (rows: ReadonlyMap<number, OutboxRow>, consents: ReadonlyMap<number, LockedRow>) => Extra[],
   ): Promise<RecordResult[]> {
-    const { rows } = await tx.query<OutboxRow>(
-      'select id, consent_id, payload from iys_outbox where id = any($1::bigint[])',
+    // One round trip: the outbox rows (not locked) and their consents, locked in key_hash order.
+    const { rows: both } = await tx.query<
+      { t: 'o' | 'c'; consent_id: number | null; payload: OutboxRow['payload'] | null } & LockedRow
+    >(
+      `with o as (select id, consent_id, payload from iys_outbox where id = any($1::bigint[])),
+            c as materialized (
+              select id, key_hash, recipient_enc, state, event_count, xmin::text as xmin from consents
+               where id in (select consent_id from o) order by key_hash for update)
+       select 'o'::text as t, id, consent_id, payload, null::text as key_hash, null::text as recipient_enc,
+              null::jsonb as state, null::int as event_count, null::text as xmin from o
+       union all
+       select 'c'::text, id, null, null, key_hash, recipient_enc, state, event_count, xmin from c`,
       [items.map((i) => i.outboxId)],
     );
+    const rows: OutboxRow[] = [];
+    const locked: { rows: LockedRow[] } = { rows: [] };
+    for (const r of both) {
+      if (r.t === 'o') rows.push({ id: r.id, consent_id: r.consent_id!, payload: r.payload! });
+      else
+        locked.rows.push({
+          id: r.id,
+          key_hash: r.key_hash,
+          recipient_enc: r.recipient_enc,
+          state: r.state,
+          event_count: r.event_count,
+          xmin: r.xmin,
+        });
+    }
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const consentIds = [...new Set(rows.map((r) => r.consent_id))];
-    const locked = await tx.query<LockedRow>(
-      'select id, key_hash, recipient_enc, state, event_count, xmin::text as xmin from consents where id = any($1::bigint[]) order by key_hash for update',
-      [consentIds],
-    );
     const consentRows = new Map(locked.rows.map((r) => [r.id, r]));
     const plan = this.#plan(this.#now());
     plans.push(plan);
@@ -1491,8 +1489,7 @@ export class ConsentRepository {
       }
       out.push(plan.apply(consent, { key: { ...row.payload.key, recipient }, event: item.event }));
     }
-    await plan.flush(tx);
-    if (also) await also(byId, consentRows);
+    await plan.flush(tx, also ? also(byId, consentRows) : []);
     return out.map((r) => ({ ...r, evidenceIds: plan.evidenceIdsOf(r) }));
   }
 
@@ -1598,18 +1595,28 @@ export class ConsentRepository {
     const unique = new Map<string, Prepared>();
     for (const p of prepared) unique.set(p.keyHash, p);
     const list = [...unique.values()].sort((a, b) => (a.keyHash < b.keyHash ? -1 : 1));
-    const { rows } = await tx.query<LockedRow>(
-      'select id, key_hash, recipient_enc, state, event_count, xmin::text as xmin from consents where key_hash = any($1::text[]) order by key_hash for update',
-      [list.map((p) => p.keyHash)],
+    // One round trip: lock the existing rows (in key_hash order) and reserve ids for the rest; the
+    // reserved ids come back as rows without a key_hash.
+    const { rows: all } = await tx.query<LockedRow>(
+      `with l as materialized (
+         select id, key_hash, recipient_enc, state, event_count, xmin::text as xmin
+           from consents where key_hash = any($1::text[]) order by key_hash for update)
+       select id, key_hash, recipient_enc, state, event_count, xmin from l
+       union all
+       select nextval(pg_get_serial_sequence('consents', 'id'))::bigint, null, null, null, null, null
+         from generate_series(1, $2::int - (select count(*)::int from l))`,
+      [list.map((p) => p.keyHash), list.length],
     );
     const out = new Map<string, LockedRow>();
-    for (const r of rows) out.set(r.key_hash, r);
+    const ids: { id: number }[] = [];
+    for (const r of all) {
+      if (r.key_hash === null) ids.push(r);
+      else out.set(r.key_hash, r);
+    }
     const missing = list.filter((p) => !out.has(p.keyHash));
+    if (missing.length !== ids.length)
+      throw new Error('consents: reserved ids do not match the missing rows');
     if (missing.length > 0) {
-      const { rows: ids } = await tx.query<{ id: number }>(
-        `select nextval(pg_get_serial_sequence('consents', 'id'))::bigint as id from generate_series(1, $1::int)`,
-        [missing.length],
-      );
       missing.forEach((p, i) => {
         out.set(p.keyHash, {
           id: ids[i]!.id,
@@ -1697,6 +1704,23 @@ function derived(state: ConsentState): {
     nextDeadline: next,
     overdue,
   };
+}
+
+/**
+ * One more write for a batch's statement: the body of a data-modifying CTE, given a function that
+ * adds a parameter and returns its placeholder.
+ */
+type Extra = (param: (value: unknown) => string) => string;
+
+/** Runs writes on their own, as one statement. */
+async function runExtra(tx: Queryable, extra: readonly Extra[]): Promise<void> {
+  const params: unknown[] = [];
+  const param = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const ctes = extra.map((x, i) => `x${i} as (${x(param)})`);
+  await tx.query(`with ${ctes.join(',\n')} select 1 where false`, params);
 }
 
 /**
@@ -1834,162 +1858,199 @@ class Batch {
     return (this.#evidenceOf.get(result) ?? []).map((slot) => this.#evidenceIds[slot]!);
   }
 
-  async flush(tx: Queryable): Promise<void> {
+  /**
+   * Writes the batch in one statement of data-modifying CTEs (new consents, evidence records,
+   * events, state updates, İYS and effect outbox rows), plus one for cancelled submissions if any:
+   * all in the caller's transaction, so a change, its evidence and its outbox row commit together.
+   * Rows inserted by one CTE are visible to the foreign-key checks of the others (they run at the
+   * end of the statement); events, outbox and effect rows are only written when every new consent
+   * was inserted, otherwise the statement reports the conflict and the transaction runs again.
+   */
+  async flush(tx: Queryable, extra: readonly Extra[] = []): Promise<void> {
+    // A cancellation must run after the outbox insert and before any extra write (as the
+    // statements ran one by one before): with cancellations, the extras get a statement of their own.
+    const inline = this.#cancel.length === 0;
+    const params: unknown[] = [];
+    const param = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const ctes: string[] = [];
+    const results: string[] = [];
     // New consents first (events and outbox rows refer to them), with their final state.
     const created = [...this.#states.values()]
       .filter((s) => s.row.created)
       .sort((a, b) => (a.row.key_hash < b.row.key_hash ? -1 : 1));
+    let guard = '';
     if (created.length > 0) {
-      const { rows } = await tx.query<{ id: number; xmin: string; event_count: number }>(
-        `insert into consents (id, key_hash, brand_code, recipient_hash, recipient_enc, recipient_kind, recipient_type, type,
-                               machine_version, state, event_count, status, source, consent_date, iys_status,
-                               pending_changes, next_deadline_at, overdue)
-         select id, key_hash, brand_code, recipient_hash, recipient_enc, recipient_kind, recipient_type, type,
-                mv, state, event_count, status, source, consent_date, iys_status, pending, next_deadline, overdue
-           from jsonb_to_recordset($1::jsonb)
-             as v(id bigint, key_hash text, brand_code text, recipient_hash text, recipient_enc text, recipient_kind text,
-                  recipient_type text, type text, mv int, state jsonb, event_count int, status text, source text,
-                  consent_date timestamptz, iys_status text, pending int, next_deadline timestamptz, overdue boolean)
-         on conflict (key_hash) do nothing
-         returning id, xmin::text as xmin, event_count`,
-        [
-          JSON.stringify(
-            created.map((s) => {
-              const c = s.row.created!;
-              const d = derived(s.state);
-              return {
-                id: s.row.id,
-                key_hash: s.row.key_hash,
-                brand_code: c.key.brandCode,
-                recipient_hash: c.recipientHash,
-                recipient_enc: s.row.recipient_enc,
-                recipient_kind: recipientKind(c.key.recipient),
-                recipient_type: c.key.recipientType,
-                type: c.key.type,
-                mv: s.state.machineVersion,
-                state: blank(s.state),
-                event_count: s.count,
-                status: d.status,
-                source: d.source,
-                consent_date: d.consentDate,
-                iys_status: d.iysStatus,
-                pending: d.pending,
-                next_deadline: d.nextDeadline,
-                overdue: d.overdue,
-              };
-            }),
-          ),
-        ],
-      );
-      if (rows.length !== created.length) throw new CreatedConcurrently('consent created concurrently');
-      this.written.push(...rows.map((r) => ({ id: r.id, xmin: r.xmin, count: r.event_count })));
+      ctes.push(`ins as (
+        insert into consents (id, key_hash, brand_code, recipient_hash, recipient_enc, recipient_kind, recipient_type, type,
+                              machine_version, state, event_count, status, source, consent_date, iys_status,
+                              pending_changes, next_deadline_at, overdue)
+        select id, key_hash, brand_code, recipient_hash, recipient_enc, recipient_kind, recipient_type, type,
+               mv, state, event_count, status, source, consent_date, iys_status, pending, next_deadline, overdue
+          from jsonb_to_recordset(${param(
+            JSON.stringify(
+              created.map((s) => {
+                const c = s.row.created!;
+                const d = derived(s.state);
+                return {
+                  id: s.row.id,
+                  key_hash: s.row.key_hash,
+                  brand_code: c.key.brandCode,
+                  recipient_hash: c.recipientHash,
+                  recipient_enc: s.row.recipient_enc,
+                  recipient_kind: recipientKind(c.key.recipient),
+                  recipient_type: c.key.recipientType,
+                  type: c.key.type,
+                  mv: s.state.machineVersion,
+                  state: blank(s.state),
+                  event_count: s.count,
+                  status: d.status,
+                  source: d.source,
+                  consent_date: d.consentDate,
+                  iys_status: d.iysStatus,
+                  pending: d.pending,
+                  next_deadline: d.nextDeadline,
+                  overdue: d.overdue,
+                };
+              }),
+            ),
+          )}::jsonb)
+            as v(id bigint, key_hash text, brand_code text, recipient_hash text, recipient_enc text, recipient_kind text,
+                 recipient_type text, type text, mv int, state jsonb, event_count int, status text, source text,
+                 consent_date timestamptz, iys_status text, pending int, next_deadline timestamptz, overdue boolean)
+        on conflict (key_hash) do nothing
+        returning id, xmin::text as xmin, event_count)`);
+      results.push(`select 'c'::text as t, id, xmin, event_count from ins`);
+      // Rows that refer to a consent are written only if all new consents were inserted.
+      guard = ` and (select count(*) from ins) = ${created.length}`;
     }
     if (this.#evidence.length > 0) {
-      const { rows } = await tx.query<{ id: number }>(
-        `insert into evidence_entries (kind, canonical, subject_hash, ref)
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as v(k, c, s, r, o)
-         order by o returning id`.replace('select * from', 'select k, c, s, r from'),
-        [
-          this.#evidence.map((e) => e.kind),
+      ctes.push(`ev as (
+        insert into evidence_entries (kind, canonical, subject_hash, ref)
+        select k, c, s, r from unnest(${param(this.#evidence.map((e) => e.kind))}::text[], ${param(
           this.#evidence.map((e) => e.canonical),
-          this.#evidence.map((e) => e.subjectHash),
+        )}::text[], ${param(this.#evidence.map((e) => e.subjectHash))}::text[], ${param(
           this.#evidence.map((e) => e.ref),
-        ],
-      );
-      this.#evidenceIds = rows.map((r) => r.id).sort((a, b) => a - b);
+        )}::text[]) with ordinality as v(k, c, s, r, o)
+        order by o returning id)`);
+      // Ids are drawn in insertion order: the k-th smallest is the k-th record (slot k - 1).
+      ctes.push('evs as (select id, (row_number() over (order by id))::int - 1 as slot from ev)');
+      results.push(`select 'e'::text, id, null::text, null::int from ev`);
     }
     if (this.#events.length > 0) {
       // One JSON document for the whole batch: serialised natively, and parsed once by the server
       // (text[] parameters of JSON would be escaped element by element on the client).
-      await tx.query(
-        `insert into consent_events (consent_id, n, type, at, outcome, event, evidence_id)
-         select c, n, e->>'type', (e->>'at')::timestamptz, o, e, ev
-           from jsonb_to_recordset($1::jsonb) as v(c bigint, n int, o text, e jsonb, ev bigint)`,
-        [
-          JSON.stringify(
-            this.#events.map((e) => ({
-              c: e.consentId,
-              n: e.n,
-              o: e.outcome,
-              e: e.event,
-              ev: e.evidenceSlot === null ? null : this.#evidenceIds[e.evidenceSlot]!,
-            })),
-          ),
-        ],
-      );
+      const withEvidence = this.#evidence.length > 0;
+      ctes.push(`evt as (
+        insert into consent_events (consent_id, n, type, at, outcome, event, evidence_id)
+        select v.c, v.n, v.e->>'type', (v.e->>'at')::timestamptz, v.o, v.e, ${withEvidence ? 'evs.id' : 'null::bigint'}
+          from jsonb_to_recordset(${param(
+            JSON.stringify(
+              this.#events.map((e, i) => ({
+                i,
+                c: e.consentId,
+                n: e.n,
+                o: e.outcome,
+                e: e.event,
+                s: e.evidenceSlot,
+              })),
+            ),
+          )}::jsonb) as v(i int, c bigint, n int, o text, e jsonb, s int)
+          ${withEvidence ? 'left join evs on evs.slot = v.s' : ''}
+         where true${guard}
+         order by v.i)`);
     }
-    if (this.#states.size > 0) {
-      const states = [...this.#states.entries()].filter(([, s]) => !s.row.created);
+    const states = [...this.#states.entries()].filter(([, s]) => !s.row.created);
+    if (states.length > 0) {
       const d = states.map(([, s]) => derived(s.state));
-      const { rows } =
-        states.length === 0
-          ? { rows: [] }
-          : await tx.query<{ id: number; xmin: string; event_count: number }>(
-              `update consents c set state = v.state, event_count = v.event_count, machine_version = v.mv,
-                status = v.status, source = v.source, consent_date = v.consent_date, iys_status = v.iys_status,
-                pending_changes = v.pending, next_deadline_at = v.next_deadline, overdue = v.overdue, updated_at = now()
-           from jsonb_to_recordset($1::jsonb)
-             as v(id bigint, state jsonb, event_count int, mv int, status text, source text, consent_date timestamptz,
-                  iys_status text, pending int, next_deadline timestamptz, overdue boolean)
-          where c.id = v.id
-         returning c.id, c.xmin::text as xmin, c.event_count`,
-              [
-                JSON.stringify(
-                  states.map(([id, s], i) => ({
-                    id,
-                    state: blank(s.state),
-                    event_count: s.count,
-                    mv: s.state.machineVersion,
-                    status: d[i]!.status,
-                    source: d[i]!.source,
-                    consent_date: d[i]!.consentDate,
-                    iys_status: d[i]!.iysStatus,
-                    pending: d[i]!.pending,
-                    next_deadline: d[i]!.nextDeadline,
-                    overdue: d[i]!.overdue,
-                  })),
-                ),
-              ],
-            );
-      this.written.push(...rows.map((r) => ({ id: r.id, xmin: r.xmin, count: r.event_count })));
+      ctes.push(`upd as (
+        update consents c set state = v.state, event_count = v.event_count, machine_version = v.mv,
+               status = v.status, source = v.source, consent_date = v.consent_date, iys_status = v.iys_status,
+               pending_changes = v.pending, next_deadline_at = v.next_deadline, overdue = v.overdue, updated_at = now()
+          from jsonb_to_recordset(${param(
+            JSON.stringify(
+              states.map(([id, s], i) => ({
+                id,
+                state: blank(s.state),
+                event_count: s.count,
+                mv: s.state.machineVersion,
+                status: d[i]!.status,
+                source: d[i]!.source,
+                consent_date: d[i]!.consentDate,
+                iys_status: d[i]!.iysStatus,
+                pending: d[i]!.pending,
+                next_deadline: d[i]!.nextDeadline,
+                overdue: d[i]!.overdue,
+              })),
+            ),
+          )}::jsonb)
+            as v(id bigint, state jsonb, event_count int, mv int, status text, source text, consent_date timestamptz,
+                 iys_status text, pending int, next_deadline timestamptz, overdue boolean)
+         where c.id = v.id
+        returning c.id, c.xmin::text as xmin, c.event_count)`);
+      results.push(`select 'u'::text, id, xmin, event_count from upd`);
     }
     if (this.#outbox.length > 0) {
-      await tx.query(
-        `insert into iys_outbox (consent_id, brand_code, change_id, payload, deadline_at, available_at)
-         select c, b, ch, p::jsonb, d, $6 from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) as v(c, b, ch, p, d)
-         on conflict (consent_id, change_id) do update
-           set status = 'pending', payload = excluded.payload, deadline_at = excluded.deadline_at,
-               available_at = excluded.available_at, done_at = null, result = null
-         where iys_outbox.status = 'cancelled'`,
-        [
-          this.#outbox.map((o) => o.consentId),
-          this.#outbox.map((o) => o.brandCode),
-          this.#outbox.map((o) => o.changeId),
-          this.#outbox.map((o) => o.payload),
-          this.#outbox.map((o) => o.deadlineAt),
-          this.now,
-        ],
+      ctes.push(`ob as (
+        insert into iys_outbox (consent_id, brand_code, change_id, payload, deadline_at, available_at)
+        select c, b, ch, p::jsonb, d, ${param(this.now)}::timestamptz
+          from unnest(${param(this.#outbox.map((o) => o.consentId))}::bigint[], ${param(
+            this.#outbox.map((o) => o.brandCode),
+          )}::text[], ${param(this.#outbox.map((o) => o.changeId))}::text[], ${param(
+            this.#outbox.map((o) => o.payload),
+          )}::text[], ${param(this.#outbox.map((o) => o.deadlineAt))}::timestamptz[]) with ordinality as v(c, b, ch, p, d, o)
+         where true${guard}
+         order by o
+        on conflict (consent_id, change_id) do update
+          set status = 'pending', payload = excluded.payload, deadline_at = excluded.deadline_at,
+              available_at = excluded.available_at, done_at = null, result = null
+        where iys_outbox.status = 'cancelled')`);
+    }
+    if (this.#effects.length > 0) {
+      ctes.push(`fx as (
+        insert into effect_outbox (kind, consent_id, payload, available_at)
+        select k, c, p::jsonb, ${param(this.now)}::timestamptz
+          from unnest(${param(this.#effects.map((e) => e.kind))}::text[], ${param(
+            this.#effects.map((e) => e.consentId),
+          )}::bigint[], ${param(this.#effects.map((e) => e.payload))}::text[]) with ordinality as v(k, c, p, o)
+         where true${guard}
+         order by o)`);
+    }
+    if (inline) for (const [i, x] of extra.entries()) ctes.push(`x${i} as (${x(param)})`);
+    if (ctes.length > 0) {
+      const { rows } = await tx.query<{
+        t: string;
+        id: number;
+        xmin: string | null;
+        event_count: number | null;
+      }>(
+        `with ${ctes.join(',\n')}\n${results.length > 0 ? results.join('\nunion all\n') : "select 'n'::text as t, 0::bigint as id, null::text as xmin, null::int as event_count where false"}`,
+        params,
       );
+      const evidenceIds: number[] = [];
+      let inserted = 0;
+      for (const r of rows) {
+        if (r.t === 'e') evidenceIds.push(r.id);
+        else {
+          if (r.t === 'c') inserted++;
+          this.written.push({ id: r.id, xmin: r.xmin!, count: r.event_count! });
+        }
+      }
+      if (inserted !== created.length) throw new CreatedConcurrently('consent created concurrently');
+      this.#evidenceIds = evidenceIds.sort((a, b) => a - b);
     }
     if (this.#cancel.length > 0) {
+      // After the outbox insert (a statement of its own: a submission cancelled in the same batch
+      // must see the row the batch inserted).
       await tx.query(
         `update iys_outbox o set status = 'cancelled', result = 'cancelled', done_at = now()
            from unnest($1::bigint[], $2::text[]) as v(c, ch)
           where o.consent_id = v.c and o.change_id = v.ch and o.status = 'pending'`,
         [this.#cancel.map((c) => c.consentId), this.#cancel.map((c) => c.changeId)],
       );
-    }
-    if (this.#effects.length > 0) {
-      await tx.query(
-        `insert into effect_outbox (kind, consent_id, payload, available_at)
-         select k, c, p::jsonb, $4 from unnest($1::text[], $2::bigint[], $3::text[]) as v(k, c, p)`,
-        [
-          this.#effects.map((e) => e.kind),
-          this.#effects.map((e) => e.consentId),
-          this.#effects.map((e) => e.payload),
-          this.now,
-        ],
-      );
+      if (extra.length > 0) await runExtra(tx, extra);
     }
   }
 }

@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
-import { type IdentityKind, identityKey } from '@izinkit/identity';
+import { canonicalIdentifier, type IdentityKind } from '@izinkit/identity';
 import { detokenize, tokenize } from '@izinkit/kvkk';
 import { StorageError } from './errors.js';
+import { KeyedHash } from './internal/hmac.js';
 
 /**
  * The secrets the storage layer needs to keep identity values out of the database in clear.
@@ -61,18 +61,20 @@ export function storageCrypto(keys: StorageKeys): Crypto {
       `currentKeyId (${String(keys.currentKeyId)}) 32 baytlık bir anahtar göstermeli / must name a 32-byte key`,
     );
   }
-  const lookupKey = keys.lookupKey;
+  // The key's HMAC pad states are computed once here, not once per hash (as createHmac would).
+  const hmac = new KeyedHash(keys.lookupKey);
   const all = keys.encryptionKeys;
   return {
     hash(kind, value) {
-      const r = identityKey(kind, value, lookupKey);
-      if (!r.ok) throw new StorageError('invalid_option', `${kind}: ${r.error.message.en}`);
-      return r.value;
+      // The same bytes as `identityKey(kind, value, lookupKey)` (test/keys.test.ts checks it).
+      const c = canonicalIdentifier(kind, value);
+      if (!c.ok) throw new StorageError('invalid_option', `${kind}: ${c.error.message.en}`);
+      return hmac.hex(`izinkit.identity.v1\0${kind}\0${c.value}`);
     },
     hashRaw(label, value) {
       // Composite keys (a consent key, a subject reference) are not identity values: they get
       // their own domain-separated HMAC rather than identityKey's normalisation.
-      return createHmac('sha256', lookupKey).update(`izinkit.storage.v1\0${label}\0${value}`).digest('hex');
+      return hmac.hex(`izinkit.storage.v1\0${label}\0${value}`);
     },
     encrypt(value, purpose) {
       return tokenize(value, { key: current, keyId: keys.currentKeyId, purpose });

@@ -15,6 +15,14 @@ for (const fixture of databaseFixtures()) {
       await dispose();
     });
 
+    it('leaves room on consents pages for HOT state rewrites (fillfactor 80)', async () => {
+      await migrate(db);
+      const { rows } = await db.query<{ reloptions: string[] | null }>(
+        "select reloptions from pg_class where relname = 'consents' and relkind = 'r'",
+      );
+      expect(rows[0]?.reloptions).toContain('fillfactor=80');
+    });
+
     it('maps types the same way on both drivers', async () => {
       await migrate(db, {
         migrations: [
