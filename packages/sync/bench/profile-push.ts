@@ -7,13 +7,13 @@
  *   (add `node --cpu-prof` through NODE_OPTIONS for a CPU profile)
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { consentKey } from '@izinkit/consent';
 import { createIysClient } from '@izinkit/iys';
 import { startIysSimulator } from '@izinkit/iys-simulator';
 import { ConsentRepository, type Database, migrate, openPglite, openPostgres } from '@izinkit/postgres';
 import { startSyncEngine } from '../src/index.js';
+import { seed, serverSeconds, serverTicks } from './push-fixtures.js';
 
 const N = Number(process.env.PROFILE_N ?? 10_000);
 const LANES = Number(process.env.PROFILE_LANES ?? 4);
@@ -24,30 +24,9 @@ const url =
   'postgres://postgres@127.0.0.1:5432/test';
 
 const dbName = usePg ? new URL(url).pathname.slice(1) : '';
-/** CPU ticks of this database's server backends, per process id. */
-function pgTicks(): Map<string, number> {
-  const out = new Map<string, number>();
-  if (!usePg) return out;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${dbName} `)) continue;
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(d, Number(f[11]) + Number(f[12])); // utime, stime
-    } catch {}
-  }
-  return out;
-}
-const pgDelta = (a: Map<string, number>, b: Map<string, number>): number => {
-  let t = 0;
-  for (const [pid, v] of b) t += v - (a.get(pid) ?? 0);
-  return t / 100;
-};
+const pgTicks = (): Map<string, number> => (usePg ? serverTicks(dbName) : new Map());
 
 const keys = { lookupKey: randomBytes(32), encryptionKeys: { k1: randomBytes(32) }, currentKeyId: 'k1' };
-const phone = (i: number): string => `+90532${String(1_000_000 + i).slice(-7)}`;
 const schema = `prof_${randomBytes(4).toString('hex')}`;
 const opened: Database = usePg ? await openPostgres({ url, schema, max: LANES + 4 }) : await openPglite({});
 /** Wall time per statement (first words of its text), in and out of transactions. */
@@ -100,35 +79,11 @@ const report = (label: string, a: ReturnType<typeof snap>) => {
   const cpu = process.cpuUsage(a.cpu);
   const s = (b.t - a.t) / 1000;
   console.log(
-    `${label}: ${s.toFixed(1)} s wall, ${(N / s).toFixed(0)}/s; node cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; postgres cpu ${pgDelta(a.pg, b.pg).toFixed(1)} s (this database's backends)`,
+    `${label}: ${s.toFixed(1)} s wall, ${(N / s).toFixed(0)}/s; node cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; postgres cpu ${serverSeconds(a.pg, b.pg).toFixed(1)} s (this database's backends)`,
   );
 };
 let a = snap();
-for (let start = 0; start < N; start += 1000) {
-  const t = new Date();
-  const items = [];
-  for (let i = start; i < Math.min(N, start + 1000); i++) {
-    const k = consentKey({
-      brandCode: '600000',
-      recipient: phone(i),
-      recipientType: 'BIREYSEL',
-      type: 'MESAJ',
-    });
-    if (!k.ok) throw new Error(k.error.code);
-    items.push({
-      key: k.value,
-      event: {
-        type: 'DECISION_RECORDED' as const,
-        at: t.toISOString(),
-        decisionId: `d-${i}`,
-        status: 'ONAY' as const,
-        source: 'HS_WEB' as const,
-        consentDate: new Date(t.getTime() - 60_000).toISOString(),
-      },
-    });
-  }
-  await consents.recordMany(items);
-}
+await seed(consents, N);
 report('seed', a);
 const seedTiming = new Map(timing);
 timing.clear();

@@ -17,8 +17,7 @@
  * the CPU time of the PostgreSQL processes serving the bench's database (from /proc).
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { consentKey } from '@izinkit/consent';
+import { readFileSync } from 'node:fs';
 import { type Consent, createIysClient } from '@izinkit/iys';
 import { startIysSimulator } from '@izinkit/iys-simulator';
 import {
@@ -31,6 +30,7 @@ import {
 } from '@izinkit/postgres';
 import { isQuick, machineInfo, peakRssBytes, recordResults } from '@izinkit/test-utils/bench';
 import { startSyncEngine } from '../src/index.js';
+import { phone, seed, serverSeconds, serverTicks } from './push-fixtures.js';
 
 const quick = isQuick();
 const N = Number(process.env.BENCH_N ?? (quick ? 5000 : 100_000));
@@ -43,35 +43,6 @@ const pgUrl =
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-/**
- * CPU seconds (user + system) used so far by the PostgreSQL server processes serving `database` on
- * this machine (Linux /proc; 0 elsewhere or for a remote server), by process id.
- */
-function serverTicks(database: string): Map<string, number> {
-  const out = new Map<string, number>();
-  try {
-    for (const d of readdirSync('/proc')) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-        if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${database} `)) continue;
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        out.set(d, (Number(f[11]) + Number(f[12])) / 100);
-      } catch {
-        // gone
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return out;
-}
-const serverSeconds = (from: Map<string, number>, to: Map<string, number>): number => {
-  let t = 0;
-  for (const [pid, v] of to) t += v - (from.get(pid) ?? 0);
-  return t;
-};
 console.log('machine:', machineInfo());
 
 const keys: StorageKeys = {
@@ -79,35 +50,6 @@ const keys: StorageKeys = {
   encryptionKeys: { k1: randomBytes(32) },
   currentKeyId: 'k1',
 };
-const phone = (i: number): string => `+90532${String(1_000_000 + i).slice(-7)}`;
-
-async function seed(consents: ConsentRepository, n: number): Promise<void> {
-  for (let start = 0; start < n; start += 1000) {
-    const t = new Date();
-    const items = [];
-    for (let i = start; i < Math.min(n, start + 1000); i++) {
-      const k = consentKey({
-        brandCode: '600000',
-        recipient: phone(i),
-        recipientType: 'BIREYSEL',
-        type: 'MESAJ',
-      });
-      if (!k.ok) throw new Error(k.error.code);
-      items.push({
-        key: k.value,
-        event: {
-          type: 'DECISION_RECORDED' as const,
-          at: t.toISOString(),
-          decisionId: `d-${i}`,
-          status: 'ONAY' as const,
-          source: 'HS_WEB' as const,
-          consentDate: new Date(t.getTime() - 60_000).toISOString(),
-        },
-      });
-    }
-    await consents.recordMany(items);
-  }
-}
 
 /** The peer: the client's addBatch straight to a fresh simulator. */
 async function raw(n: number): Promise<{ seconds: number; perSecond: number }> {
