@@ -82,148 +82,119 @@ export type ConfigResult =
   | { readonly ok: true; readonly value: Config }
   | { readonly ok: false; readonly issues: ConfigIssue[] };
 
-const MSG: Record<string, [string, string]> = {
-  PORT: ['0 ile 65535 arasında bir tam sayı olmalı', 'must be an integer from 0 to 65535'],
-  HOST: ['bir IP adresi ya da makine adı olmalı', 'must be an IP address or host name'],
-  IZINKIT_DATA_DIR: ['boş olmayan bir klasör yolu olmalı', 'must be a non-empty folder path'],
-  DATABASE_URL: [
-    'postgres:// ya da postgresql:// ile başlayan bir adres olmalı',
-    'must be a URL starting with postgres:// or postgresql://',
-  ],
-  DATABASE_POOL_SIZE: ['1 ile 200 arasında bir tam sayı olmalı', 'must be an integer from 1 to 200'],
-  DATABASE_WRITE_LANES: ['1 ile 32 arasında bir tam sayı olmalı', 'must be an integer from 1 to 32'],
-  DATABASE_SCHEMA: [
-    'küçük harf, rakam ve _ (en çok 63) olmalı',
-    'must be lower-case letters, digits and _ (at most 63)',
-  ],
-  IYS_BASE_URL: [
-    'http:// ya da https:// ile başlayan bir adres olmalı',
-    'must be an http:// or https:// URL',
-  ],
-  IYS_USERNAME: ['IYS_BASE_URL verildiğinde gerekli', 'is required when IYS_BASE_URL is set'],
-  IYS_PASSWORD: ['IYS_BASE_URL verildiğinde gerekli', 'is required when IYS_BASE_URL is set'],
-  IYS_CODE: [
-    'IYS_BASE_URL verildiğinde gerekli; rakamlardan oluşan İYS numarası',
-    'is required when IYS_BASE_URL is set: the numeric İYS code',
-  ],
-  IZINKIT_API_KEY: ['16-256 görünür ASCII karakter olmalı', 'must be 16-256 visible ASCII characters'],
-  IZINKIT_LOOKUP_KEY: [
-    'en az 16 baytlık base64 bir anahtar olmalı',
-    'must be a base64 key of at least 16 bytes',
-  ],
-  IZINKIT_ENCRYPTION_KEYS: [
-    '"kimlik:base64" çiftleri (virgülle) olmalı; her anahtar 32 bayt',
-    'must be "id:base64" pairs (comma-separated), each key 32 bytes',
-  ],
-  IZINKIT_ENCRYPTION_KEY_ID: [
-    'IZINKIT_ENCRYPTION_KEYS içindeki bir kimlik olmalı',
-    'must name a key in IZINKIT_ENCRYPTION_KEYS',
-  ],
-  IZINKIT_LOG_SIGNING_KEY: [
-    'PRIVATE+KEY+… biçiminde bir Ed25519 not anahtarı olmalı',
-    'must be an Ed25519 note key (PRIVATE+KEY+…)',
-  ],
-  IZINKIT_ADMIN_PASSWORD: ['en az 12 karakter olmalı', 'must have at least 12 characters'],
-  IZINKIT_ADMIN_USER: ['3-64 küçük harf, rakam, . _ - olmalı', 'must be 3-64 of a-z 0-9 . _ -'],
-  IZINKIT_PUBLIC_URL: [
-    'http:// ya da https:// ile başlayan bir adres olmalı',
-    'must be an http:// or https:// URL',
-  ],
-  IZINKIT_EVIDENCE_ORIGIN: [
-    'boşluksuz bir günlük adı olmalı (ör. ornek.com.tr/evidence)',
-    'must be a log name without spaces (e.g. example.com/evidence)',
-  ],
-  IZINKIT_MESSAGE_WEBHOOK_URL: [
-    'http:// ya da https:// ile başlayan bir adres olmalı',
-    'must be an http:// or https:// URL',
-  ],
-  IZINKIT_MESSAGES: ['dev-outbox ya da webhook olmalı', 'must be dev-outbox or webhook'],
-  IZINKIT_WORKERS: ['true ya da false olmalı', 'must be true or false'],
-  LOG_LEVEL: [
-    'fatal, error, warn, info, debug, trace ya da silent olmalı',
-    'must be fatal, error, warn, info, debug, trace or silent',
-  ],
-  RATE_LIMIT_PER_KEY: [
-    '"saniyede:ani" biçiminde pozitif sayılar olmalı (ör. 2000:4000)',
-    'must be "perSecond:burst" positive numbers (e.g. 2000:4000)',
-  ],
-  RATE_LIMIT_PER_IP: [
-    '"saniyede:ani" biçiminde pozitif sayılar olmalı (ör. 2000:4000)',
-    'must be "perSecond:burst" positive numbers (e.g. 2000:4000)',
-  ],
-  BODY_LIMIT_BYTES: [
-    '1024 ile 104857600 arasında bir tam sayı olmalı',
-    'must be an integer from 1024 to 104857600',
-  ],
-  IMPORT_LIMIT_BYTES: [
-    '1024 ile 10737418240 arasında bir tam sayı olmalı',
-    'must be an integer from 1024 to 10737418240',
-  ],
-  TRUST_PROXY: ['0 ile 10 arasında bir tam sayı olmalı', 'must be an integer from 0 to 10'],
-};
+/** One environment variable: its schema (unset and empty count as absent) and what it must be. */
+interface Field<S extends z.ZodType> {
+  readonly schema: S;
+  /** Completes "<VARIABLE> …" in Turkish. */
+  readonly tr: string;
+  /** Completes "<VARIABLE> …" in English. */
+  readonly en: string;
+}
+
+const field = <S extends z.ZodType>(schema: S, tr: string, en: string): Field<S> => ({ schema, tr, en });
 
 const intIn = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/)
-    .transform(Number)
-    .refine((n) => n >= min && n <= max);
-const httpUrl = z.string().refine((s) => {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-});
-const base64Key = (min: number, exact?: number) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9+/_-]+={0,2}$/)
-    .transform((s) => Buffer.from(s, s.includes('-') || s.includes('_') ? 'base64url' : 'base64'))
-    .refine((b) => b.byteLength >= min && (exact === undefined || b.byteLength === exact));
-const rate = z
-  .string()
-  .regex(/^\d+(\.\d+)?:\d+$/)
-  .transform((s) => {
-    const [a, b] = s.split(':');
-    return { perSecond: Number(a), burst: Number(b) };
-  })
-  .refine((r) => r.perSecond > 0 && r.burst >= 1);
+  field(
+    z
+      .string()
+      .regex(/^\d+$/)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max),
+    `${min} ile ${max} arasında bir tam sayı olmalı`,
+    `must be an integer from ${min} to ${max}`,
+  );
 
-const Env = z.object({
-  PORT: intIn(0, 65535).optional(),
-  HOST: z
-    .string()
-    .regex(/^[A-Za-z0-9.:\-[\]]{1,253}$/)
-    .optional(),
-  IZINKIT_DATA_DIR: z.string().min(1).optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\/.+/)
-    .optional(),
-  DATABASE_POOL_SIZE: intIn(1, 200).optional(),
-  DATABASE_WRITE_LANES: intIn(1, 32).optional(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
-    .optional(),
-  IYS_BASE_URL: httpUrl.optional(),
-  IYS_USERNAME: z.string().min(1).optional(),
-  IYS_PASSWORD: z.string().min(1).optional(),
-  IYS_CODE: z
-    .string()
-    .regex(/^\d{1,12}$/)
-    .transform(Number)
-    .optional(),
-  IZINKIT_API_KEY: z
-    .string()
-    .regex(/^[\x21-\x7e]{16,256}$/)
-    .optional(),
-  IZINKIT_LOOKUP_KEY: base64Key(16).optional(),
-  IZINKIT_ENCRYPTION_KEYS: z
-    .string()
-    .transform((s, ctx) => {
+const httpUrl = () =>
+  field(
+    z.string().refine((s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }),
+    'http:// ya da https:// ile başlayan bir adres olmalı',
+    'must be an http:// or https:// URL',
+  );
+
+const pattern = (re: RegExp, tr: string, en: string) => field(z.string().regex(re), tr, en);
+
+const oneOf = <const V extends readonly [string, ...string[]]>(values: V, tr: string, en: string) =>
+  field(z.enum(values), tr, en);
+
+/** Needed only with a real İYS (checked after parsing). */
+const requiredWithIys = <S extends z.ZodType>(schema: S, what?: readonly [string, string]) =>
+  field(
+    schema,
+    `IYS_BASE_URL verildiğinde gerekli${what ? `; ${what[0]}` : ''}`,
+    `is required when IYS_BASE_URL is set${what ? `: ${what[1]}` : ''}`,
+  );
+
+const rate = () =>
+  field(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?:\d+$/)
+      .transform((s) => {
+        const [a, b] = s.split(':');
+        return { perSecond: Number(a), burst: Number(b) };
+      })
+      .refine((r) => r.perSecond > 0 && r.burst >= 1),
+    '"saniyede:ani" biçiminde pozitif sayılar olmalı (ör. 2000:4000)',
+    'must be "perSecond:burst" positive numbers (e.g. 2000:4000)',
+  );
+
+const FIELDS = {
+  PORT: intIn(0, 65535),
+  HOST: pattern(
+    /^[A-Za-z0-9.:\-[\]]{1,253}$/,
+    'bir IP adresi ya da makine adı olmalı',
+    'must be an IP address or host name',
+  ),
+  IZINKIT_DATA_DIR: field(
+    z.string().min(1),
+    'boş olmayan bir klasör yolu olmalı',
+    'must be a non-empty folder path',
+  ),
+  DATABASE_URL: pattern(
+    /^postgres(ql)?:\/\/.+/,
+    'postgres:// ya da postgresql:// ile başlayan bir adres olmalı',
+    'must be a URL starting with postgres:// or postgresql://',
+  ),
+  DATABASE_POOL_SIZE: intIn(1, 200),
+  DATABASE_WRITE_LANES: intIn(1, 32),
+  DATABASE_SCHEMA: pattern(
+    /^[a-z_][a-z0-9_]{0,62}$/,
+    'küçük harf, rakam ve _ (en çok 63) olmalı',
+    'must be lower-case letters, digits and _ (at most 63)',
+  ),
+  IYS_BASE_URL: httpUrl(),
+  IYS_USERNAME: requiredWithIys(z.string().min(1)),
+  IYS_PASSWORD: requiredWithIys(z.string().min(1)),
+  IYS_CODE: requiredWithIys(
+    z
+      .string()
+      .regex(/^\d{1,12}$/)
+      .transform(Number),
+    ['rakamlardan oluşan İYS numarası', 'the numeric İYS code'],
+  ),
+  IZINKIT_API_KEY: pattern(
+    /^[\x21-\x7e]{16,256}$/,
+    '16-256 görünür ASCII karakter olmalı',
+    'must be 16-256 visible ASCII characters',
+  ),
+  IZINKIT_LOOKUP_KEY: field(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/_-]+={0,2}$/)
+      .transform((s) => Buffer.from(s, s.includes('-') || s.includes('_') ? 'base64url' : 'base64'))
+      .refine((b) => b.byteLength >= 16),
+    'en az 16 baytlık base64 bir anahtar olmalı',
+    'must be a base64 key of at least 16 bytes',
+  ),
+  IZINKIT_ENCRYPTION_KEYS: field(
+    z.string().transform((s, ctx) => {
       const out: Record<string, Buffer> = {};
       for (const part of s.split(',')) {
         const i = part.indexOf(':');
@@ -236,37 +207,69 @@ const Env = z.object({
         out[id] = key;
       }
       return out;
-    })
-    .optional(),
-  IZINKIT_ENCRYPTION_KEY_ID: z.string().min(1).optional(),
-  IZINKIT_LOG_SIGNING_KEY: z
-    .string()
-    .regex(/^PRIVATE\+KEY\+\S+$/)
-    .optional(),
-  IZINKIT_ADMIN_PASSWORD: z.string().min(12).optional(),
-  IZINKIT_ADMIN_USER: z
-    .string()
-    .regex(/^[a-z0-9._-]{3,64}$/)
-    .optional(),
-  IZINKIT_PUBLIC_URL: httpUrl.optional(),
-  IZINKIT_EVIDENCE_ORIGIN: z
-    .string()
-    .regex(/^\S{1,200}$/)
-    .optional(),
-  IZINKIT_MESSAGES: z.enum(['dev-outbox', 'webhook']).optional(),
-  IZINKIT_MESSAGE_WEBHOOK_URL: httpUrl.optional(),
-  IZINKIT_WORKERS: z.enum(['true', 'false', '1', '0']).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  RATE_LIMIT_PER_KEY: rate.optional(),
-  RATE_LIMIT_PER_IP: rate.optional(),
-  BODY_LIMIT_BYTES: intIn(1024, 104_857_600).optional(),
-  IMPORT_LIMIT_BYTES: intIn(1024, 10_737_418_240).optional(),
-  TRUST_PROXY: intIn(0, 10).optional(),
-});
+    }),
+    '"kimlik:base64" çiftleri (virgülle) olmalı; her anahtar 32 bayt',
+    'must be "id:base64" pairs (comma-separated), each key 32 bytes',
+  ),
+  IZINKIT_ENCRYPTION_KEY_ID: field(
+    z.string().min(1),
+    'IZINKIT_ENCRYPTION_KEYS içindeki bir kimlik olmalı',
+    'must name a key in IZINKIT_ENCRYPTION_KEYS',
+  ),
+  IZINKIT_LOG_SIGNING_KEY: pattern(
+    /^PRIVATE\+KEY\+\S+$/,
+    'PRIVATE+KEY+… biçiminde bir Ed25519 not anahtarı olmalı',
+    'must be an Ed25519 note key (PRIVATE+KEY+…)',
+  ),
+  IZINKIT_ADMIN_PASSWORD: field(
+    z.string().min(12),
+    'en az 12 karakter olmalı',
+    'must have at least 12 characters',
+  ),
+  IZINKIT_ADMIN_USER: pattern(
+    /^[a-z0-9._-]{3,64}$/,
+    '3-64 küçük harf, rakam, . _ - olmalı',
+    'must be 3-64 of a-z 0-9 . _ -',
+  ),
+  IZINKIT_PUBLIC_URL: httpUrl(),
+  IZINKIT_EVIDENCE_ORIGIN: pattern(
+    /^\S{1,200}$/,
+    'boşluksuz bir günlük adı olmalı (ör. ornek.com.tr/evidence)',
+    'must be a log name without spaces (e.g. example.com/evidence)',
+  ),
+  IZINKIT_MESSAGES: oneOf(
+    ['dev-outbox', 'webhook'],
+    'dev-outbox ya da webhook olmalı',
+    'must be dev-outbox or webhook',
+  ),
+  IZINKIT_MESSAGE_WEBHOOK_URL: httpUrl(),
+  IZINKIT_WORKERS: oneOf(['true', 'false', '1', '0'], 'true ya da false olmalı', 'must be true or false'),
+  LOG_LEVEL: oneOf(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    'fatal, error, warn, info, debug, trace ya da silent olmalı',
+    'must be fatal, error, warn, info, debug, trace or silent',
+  ),
+  RATE_LIMIT_PER_KEY: rate(),
+  RATE_LIMIT_PER_IP: rate(),
+  BODY_LIMIT_BYTES: intIn(1024, 104_857_600),
+  IMPORT_LIMIT_BYTES: intIn(1024, 10_737_418_240),
+  TRUST_PROXY: intIn(0, 10),
+};
+
+type Fields = typeof FIELDS;
+const Env = z.object(
+  Object.fromEntries(Object.entries(FIELDS).map(([name, f]) => [name, f.schema.optional()])) as {
+    [K in keyof Fields]: z.ZodOptional<Fields[K]['schema']>;
+  },
+);
 
 const issue = (variable: string): ConfigIssue => {
-  const [tr, en] = MSG[variable] ?? ['geçersiz değer', 'invalid value'];
-  return { variable, tr: `${variable} ${tr}`, en: `${variable} ${en}` };
+  const f = (FIELDS as Record<string, Field<z.ZodType> | undefined>)[variable];
+  return {
+    variable,
+    tr: `${variable} ${f?.tr ?? 'geçersiz değer'}`,
+    en: `${variable} ${f?.en ?? 'invalid value'}`,
+  };
 };
 
 /**

@@ -58,4 +58,46 @@ describe('loadConfig', () => {
       'IZINKIT_LOOKUP_KEY',
     ]);
   });
+  it('explains every variable in its own words when its value is bad', () => {
+    const bad: Record<string, string> = {
+      PORT: '-1',
+      HOST: 'a b',
+      DATABASE_URL: 'mysql://x',
+      DATABASE_POOL_SIZE: '0',
+      DATABASE_WRITE_LANES: '33',
+      DATABASE_SCHEMA: 'Bad-Schema',
+      IYS_BASE_URL: 'ftp://x',
+      IYS_CODE: 'abc',
+      IZINKIT_API_KEY: 'short',
+      IZINKIT_LOOKUP_KEY: 'AAAA',
+      IZINKIT_ENCRYPTION_KEYS: 'k1:AAAA',
+      IZINKIT_LOG_SIGNING_KEY: 'secret',
+      IZINKIT_ADMIN_PASSWORD: 'short',
+      IZINKIT_ADMIN_USER: 'A',
+      IZINKIT_PUBLIC_URL: 'nope',
+      IZINKIT_EVIDENCE_ORIGIN: 'has space',
+      IZINKIT_MESSAGES: 'carrier-pigeon',
+      IZINKIT_MESSAGE_WEBHOOK_URL: 'nope',
+      IZINKIT_WORKERS: 'maybe',
+      LOG_LEVEL: 'loud',
+      RATE_LIMIT_PER_KEY: '0:1',
+      RATE_LIMIT_PER_IP: 'fast',
+      BODY_LIMIT_BYTES: '10',
+      IMPORT_LIMIT_BYTES: '99999999999',
+      TRUST_PROXY: '11',
+    };
+    for (const [variable, value] of Object.entries(bad)) {
+      const r = loadConfig({ [variable]: value });
+      expect(r.ok, variable).toBe(false);
+      if (r.ok) continue;
+      expect(r.issues.map((i) => i.variable)).toEqual([variable]);
+      const [i] = r.issues;
+      expect(i?.tr.startsWith(`${variable} `) && !i.tr.includes('geçersiz değer'), i?.tr).toBe(true);
+      expect(i?.en.startsWith(`${variable} `) && !i.en.includes('invalid value'), i?.en).toBe(true);
+    }
+    const limit = loadConfig({ BODY_LIMIT_BYTES: '10' });
+    expect(!limit.ok && limit.issues[0]?.en).toBe(
+      'BODY_LIMIT_BYTES must be an integer from 1024 to 104857600',
+    );
+  });
 });

@@ -13,6 +13,7 @@ import {
   formField,
   type PageOptions,
   pageLocale,
+  problemText,
   queryField,
   sameToken,
   sendError,
@@ -142,11 +143,9 @@ export function admin(hub: Hub, fn: (c: AdminCtx) => Promise<void>): express.Req
       };
       await fn(ctx);
     } catch (e) {
-      if (e instanceof Problem) {
-        sendError(req, res, locale, e.status, e.body(locale, req.originalUrl).detail ?? e.code);
-        return;
-      }
-      next(e);
+      if (e instanceof Problem && !res.headersSent)
+        sendError(req, res, locale, e.status, problemText(req, locale, e));
+      else next(e);
     }
   };
 }

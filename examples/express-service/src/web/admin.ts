@@ -20,14 +20,16 @@ import {
   formField,
   formFields,
   pageLocale,
+  pageRoute,
   queryField,
   sendPage,
   setCookie,
+  staleForm,
   translator,
 } from './context.js';
 import { formPath } from './forms.js';
 import { type Html, html, raw } from './html.js';
-import { channelLabel, statusLabel, when } from './parts.js';
+import { channelLabel, formError, statusLabel, when } from './parts.js';
 
 const PAGE = 25;
 
@@ -90,7 +92,7 @@ export function adminRouter(hub: Hub): express.Router {
       locale,
       tx('Yönetici girişi', 'Admin sign-in'),
       html`<section class="card"><h1>${tx('Yönetici girişi', 'Admin sign-in')}</h1>
-${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''}
+${formError(error, 'login-error')}
 <form method="post" action="/web/admin/login" class="stack"><input type="hidden" name="_csrf" value="${anonCsrf(hub, req, res)}"><input type="hidden" name="next" value="${next.startsWith('/web/admin') ? next : '/web/admin'}">
 <div><label for="username">${tx('Kullanıcı adı', 'Username')}</label><input id="username" name="username" type="text" autocomplete="username" required maxlength="100"></div>
 <div><label for="password">${tx('Parola', 'Password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200"></div>
@@ -100,18 +102,11 @@ ${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''
   }
 
   r.get('/web/admin/login', (req, res) => loginPage(req, res, pageLocale(req, res)));
-  r.post('/web/admin/login', async (req, res, next) => {
-    const locale = pageLocale(req, res);
-    const tx = translator(locale);
-    try {
+  r.post(
+    '/web/admin/login',
+    pageRoute(async (req, res, { locale, tx }) => {
       if (!anonCsrfOk(hub, req)) {
-        loginPage(
-          req,
-          res,
-          locale,
-          tx('Form süresi doldu; yeniden deneyin.', 'The form expired; try again.'),
-          403,
-        );
+        loginPage(req, res, locale, staleForm(tx, 'retry'), 403);
         return;
       }
       const ip = clientIp(req);
@@ -161,10 +156,8 @@ ${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''
         303,
         to.startsWith('/web/admin') && !to.startsWith('/web/admin/login') ? to : '/web/admin',
       );
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
   r.post(
     '/web/admin/logout',
     admin(hub, async (c) => {

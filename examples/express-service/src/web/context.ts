@@ -3,7 +3,8 @@
  * `Accept-Language`, Turkish by default), CSRF tokens for forms, and sending pages and errors.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { Problem } from '../http/problem.js';
 import type { Hub } from '../hub.js';
 import { type Locale, localeFrom } from '../i18n.js';
 import { type Html, html, layout } from './html.js';
@@ -186,4 +187,75 @@ export function sendError(
 /** The client IP for evidence (Express honours `trust proxy`). */
 export function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? '0.0.0.0';
+}
+
+/** The page language of a public page's request and its translator. */
+export interface PageCtx {
+  /** The page language. */
+  readonly locale: Locale;
+  /** Picks the sentence of that language. */
+  readonly tx: Tx;
+}
+
+/** A public page's handler, as {@link pageRoute} runs it. */
+export type PageHandler = (req: Request, res: Response, ctx: PageCtx) => Promise<void> | void;
+
+/**
+ * Runs a public page's handler: the page language is resolved once; a {@link Problem} the handler
+ * throws becomes an error page in that language with the problem's status and detail, anything
+ * else goes on to the service's error handler (a 500 page, logged without PII).
+ *
+ * @example
+ * ```ts
+ * router.get('/web/portal/code', pageRoute((req, res, { tx }) => sendError(req, res, 'tr', 410, tx('Yok', 'Gone'))));
+ * ```
+ */
+export function pageRoute(
+  fn: PageHandler,
+): (req: Request, res: Response, next: NextFunction) => Promise<void> {
+  return async (req, res, next) => {
+    const locale = pageLocale(req, res);
+    try {
+      await fn(req, res, { locale, tx: translator(locale) });
+    } catch (e) {
+      if (e instanceof Problem && !res.headersSent)
+        sendError(req, res, locale, e.status, problemText(req, locale, e));
+      else next(e);
+    }
+  };
+}
+
+/** The sentence a page shows for a {@link Problem}: its detail in the page language, or its code. */
+export function problemText(req: Request, locale: Locale, e: Problem): string {
+  return e.body(locale, req.originalUrl).detail ?? e.code;
+}
+
+/**
+ * The sentence for a form whose anti-forgery token did not check out (it expired, or the form
+ * came from elsewhere): `retry` when the page shows the form again, `reload` when it cannot.
+ *
+ * @example
+ * ```ts
+ * staleForm(translator('en'), 'retry'); // 'The form expired; try again.'
+ * ```
+ */
+export function staleForm(tx: Tx, how: 'retry' | 'reload'): string {
+  return how === 'retry'
+    ? tx('Form süresi doldu; yeniden deneyin.', 'The form expired; try again.')
+    : tx('Form süresi doldu; sayfayı yenileyin.', 'The form expired; reload the page.');
+}
+
+/**
+ * Answers a POST whose anonymous anti-forgery token fails with a 403 error page and returns
+ * `true`; returns `false` (and sends nothing) when the token is good.
+ *
+ * @example
+ * ```ts
+ * if (rejectStaleForm(hub, req, res, ctx)) return;
+ * ```
+ */
+export function rejectStaleForm(hub: Hub, req: Request, res: Response, ctx: PageCtx): boolean {
+  if (anonCsrfOk(hub, req)) return false;
+  sendError(req, res, ctx.locale, 403, staleForm(ctx.tx, 'reload'));
+  return true;
 }

@@ -20,14 +20,17 @@ import {
   cookies,
   formField,
   formFields,
-  pageLocale,
+  pageRoute,
+  problemText,
   sendError,
   sendPage,
   setCookie,
+  staleForm,
+  type Tx,
   translator,
 } from './context.js';
 import { escapeHtml, type Html, html, raw } from './html.js';
-import { agreementBlock, channelLabel, successBody } from './parts.js';
+import { agreementBlock, channelLabel, codeField, codeRefused, formError, successBody } from './parts.js';
 import { checkPortalCode, issuePortalCode, seal, unseal } from './store.js';
 
 const ALL: readonly ConsentType[] = ['MESAJ', 'ARAMA', 'EPOSTA'];
@@ -143,7 +146,7 @@ export function formRouter(hub: Hub, captcha: CaptchaProvider): express.Router {
       html`<section class="card">
 <h1>${tx(`${brand.name} – izin formu`, `${brand.name} – consent form`)}</h1>
 <p class="meta">${brand.tradeName} · MERSİS ${brand.mersis}</p>
-${error ? html`<p class="error" role="alert" id="form-error">${error}</p>` : ''}
+${formError(error, 'form-error')}
 <form method="post" action="${formPath(brand.code)}" class="stack"${attrs(captcha.formAttributes())}>
 <input type="hidden" name="_csrf" value="${csrf}">
 <div><label for="recipient">${tx('Cep telefonu ya da e-posta adresi', 'Mobile phone or e-mail address')}</label>
@@ -170,160 +173,164 @@ ${captcha.widget(locale)}
     );
   }
 
-  r.get('/web/f/:brandCode', async (req, res, next) => {
-    try {
-      const locale = pageLocale(req, res);
+  r.get(
+    '/web/f/:brandCode',
+    pageRoute(async (req, res, { locale }) => {
       const brand = await brandOr404(req, res, locale);
       if (brand) await showForm(req, res, brand, locale);
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
-  r.post('/web/f/:brandCode', async (req, res, next) => {
-    const locale = pageLocale(req, res);
-    const tx = translator(locale);
-    try {
+  r.post(
+    '/web/f/:brandCode',
+    pageRoute(async (req, res, { locale, tx }) => {
       const brand = await brandOr404(req, res, locale);
       if (!brand) return;
-      if (!anonCsrfOk(hub, req)) {
-        await showForm(
-          req,
-          res,
-          brand,
-          locale,
-          tx('Form süresi doldu; lütfen yeniden gönderin.', 'The form expired; please send it again.'),
-          403,
-        );
-        return;
-      }
-      const check = await captcha.verify(req);
-      if (!check.success) {
-        await showForm(
-          req,
-          res,
-          brand,
-          locale,
-          tx(
-            'Güvenlik denetimi tamamlanamadı; lütfen yeniden deneyin.',
-            'The security check did not pass; please try again.',
-          ),
-          400,
-        );
-        return;
-      }
-      const etk = formField(req, 'etk') === '1';
-      const kvkk = formField(req, 'kvkk') === '1';
-      if (!etk && !kvkk) {
-        await showForm(
-          req,
-          res,
-          brand,
-          locale,
-          tx(
-            'En az bir onay kutusunu işaretleyin ya da sayfayı kapatın.',
-            'Tick at least one consent box, or close the page.',
-          ),
-          400,
-        );
-        return;
-      }
-      let recipient: string;
       try {
-        recipient = normalizedRecipient((formField(req, 'recipient') ?? '').trim(), 'body', 'recipient');
-      } catch {
-        await showForm(
-          req,
-          res,
-          brand,
-          locale,
-          tx(
-            'Telefon numarası ya da e-posta adresi geçersiz.',
-            'The phone number or e-mail address is not valid.',
-          ),
-          400,
-        );
-        return;
+        await submitForm(req, res, brand, locale, tx);
+      } catch (e) {
+        // A refused decision shows the form again with the reason, the person's input kept.
+        if (!(e instanceof Problem) || res.headersSent) throw e;
+        await showForm(req, res, brand, locale, problemText(req, locale, e), e.status);
       }
-      const isEmail = recipient.includes('@');
-      const chosen = formFields(req, 'channel').filter((c): c is ConsentType =>
-        (ALL as readonly string[]).includes(c),
+    }),
+  );
+
+  async function submitForm(
+    req: express.Request,
+    res: express.Response,
+    brand: Brand,
+    locale: Locale,
+    tx: Tx,
+  ): Promise<void> {
+    if (!anonCsrfOk(hub, req)) {
+      await showForm(
+        req,
+        res,
+        brand,
+        locale,
+        tx('Form süresi doldu; lütfen yeniden gönderin.', 'The form expired; please send it again.'),
+        403,
       );
-      const channels = chosen.filter((c) => (isEmail ? c === 'EPOSTA' : c !== 'EPOSTA'));
-      if (etk && channels.length === 0) {
-        await showForm(
-          req,
-          res,
-          brand,
-          locale,
-          isEmail
-            ? tx(
-                'E-posta adresi için "E-posta" kanalını seçin.',
-                'For an e-mail address, choose the "E-mail" channel.',
-              )
-            : tx(
-                'Telefon numarası için SMS ya da arama kanalını seçin.',
-                'For a phone number, choose SMS or voice call.',
-              ),
-          400,
-        );
-        return;
-      }
-      let optinId: string | null = null;
-      let codeId: string | null = null;
-      if (etk) {
-        const created = await requestOptin(
-          hub,
-          brand,
-          { recipient, channels, method: 'code', source: 'HS_WEB', locale },
-          'recipient',
-        );
-        if (created.channels.length > 0) optinId = created.optinId;
-      }
-      if (!optinId) {
-        // Nothing for the ETK double opt-in to confirm (only KVKK, or the channels are already
-        // granted): confirm the address with a one-time code of our own.
-        const c = await issuePortalCode(hub, hub.consents.recipientHash(recipient));
-        codeId = c.id;
-        await hub.messages.send({
-          brandCode: brand.code,
-          channel: isEmail ? 'email' : 'sms',
-          to: recipient,
-          toHash: hub.consents.recipientHash(recipient),
-          purpose: 'verification_code',
-          locale,
-          ...(isEmail
-            ? { subject: tx(`${brand.name} doğrulama kodunuz`, `Your ${brand.name} verification code`) }
-            : {}),
-          body: tx(
-            `${brand.name} doğrulama kodunuz: ${c.code}. Kod 10 dk geçerlidir. MERSİS: ${brand.mersis}`,
-            `${brand.name} verification code: ${c.code}. Valid for 10 min. MERSIS: ${brand.mersis}`,
-          ),
-        });
-      }
-      const pending: Pending = {
-        brand: brand.code,
-        optinId,
-        codeId,
-        recipient,
-        kvkk,
-        etk,
-        captcha: check,
-        exp: Date.now() + 15 * 60_000,
-      };
-      setCookie(req, res, FORM_COOKIE, seal(hub, FORM_PURPOSE, pending), { maxAge: 15 * 60, path: '/web/f' });
-      res.redirect(303, `${formPath(brand.code)}/verify`);
-    } catch (e) {
-      if (e instanceof Problem) {
-        const brand = await hub.brands.get(String(req.params.brandCode)).catch(() => undefined);
-        const msg = e.body(locale, req.originalUrl).detail ?? e.code;
-        if (brand) await showForm(req, res, brand, locale, msg, e.status).catch(next);
-        else sendError(req, res, locale, e.status, msg);
-        return;
-      }
-      next(e);
+      return;
     }
-  });
+    const check = await captcha.verify(req);
+    if (!check.success) {
+      await showForm(
+        req,
+        res,
+        brand,
+        locale,
+        tx(
+          'Güvenlik denetimi tamamlanamadı; lütfen yeniden deneyin.',
+          'The security check did not pass; please try again.',
+        ),
+        400,
+      );
+      return;
+    }
+    const etk = formField(req, 'etk') === '1';
+    const kvkk = formField(req, 'kvkk') === '1';
+    if (!etk && !kvkk) {
+      await showForm(
+        req,
+        res,
+        brand,
+        locale,
+        tx(
+          'En az bir onay kutusunu işaretleyin ya da sayfayı kapatın.',
+          'Tick at least one consent box, or close the page.',
+        ),
+        400,
+      );
+      return;
+    }
+    let recipient: string;
+    try {
+      recipient = normalizedRecipient((formField(req, 'recipient') ?? '').trim(), 'body', 'recipient');
+    } catch {
+      await showForm(
+        req,
+        res,
+        brand,
+        locale,
+        tx(
+          'Telefon numarası ya da e-posta adresi geçersiz.',
+          'The phone number or e-mail address is not valid.',
+        ),
+        400,
+      );
+      return;
+    }
+    const isEmail = recipient.includes('@');
+    const chosen = formFields(req, 'channel').filter((c): c is ConsentType =>
+      (ALL as readonly string[]).includes(c),
+    );
+    const channels = chosen.filter((c) => (isEmail ? c === 'EPOSTA' : c !== 'EPOSTA'));
+    if (etk && channels.length === 0) {
+      await showForm(
+        req,
+        res,
+        brand,
+        locale,
+        isEmail
+          ? tx(
+              'E-posta adresi için "E-posta" kanalını seçin.',
+              'For an e-mail address, choose the "E-mail" channel.',
+            )
+          : tx(
+              'Telefon numarası için SMS ya da arama kanalını seçin.',
+              'For a phone number, choose SMS or voice call.',
+            ),
+        400,
+      );
+      return;
+    }
+    let optinId: string | null = null;
+    let codeId: string | null = null;
+    if (etk) {
+      const created = await requestOptin(
+        hub,
+        brand,
+        { recipient, channels, method: 'code', source: 'HS_WEB', locale },
+        'recipient',
+      );
+      if (created.channels.length > 0) optinId = created.optinId;
+    }
+    if (!optinId) {
+      // Nothing for the ETK double opt-in to confirm (only KVKK, or the channels are already
+      // granted): confirm the address with a one-time code of our own.
+      const c = await issuePortalCode(hub, hub.consents.recipientHash(recipient));
+      codeId = c.id;
+      await hub.messages.send({
+        brandCode: brand.code,
+        channel: isEmail ? 'email' : 'sms',
+        to: recipient,
+        toHash: hub.consents.recipientHash(recipient),
+        purpose: 'verification_code',
+        locale,
+        ...(isEmail
+          ? { subject: tx(`${brand.name} doğrulama kodunuz`, `Your ${brand.name} verification code`) }
+          : {}),
+        body: tx(
+          `${brand.name} doğrulama kodunuz: ${c.code}. Kod 10 dk geçerlidir. MERSİS: ${brand.mersis}`,
+          `${brand.name} verification code: ${c.code}. Valid for 10 min. MERSIS: ${brand.mersis}`,
+        ),
+      });
+    }
+    const pending: Pending = {
+      brand: brand.code,
+      optinId,
+      codeId,
+      recipient,
+      kvkk,
+      etk,
+      captcha: check,
+      exp: Date.now() + 15 * 60_000,
+    };
+    setCookie(req, res, FORM_COOKIE, seal(hub, FORM_PURPOSE, pending), { maxAge: 15 * 60, path: '/web/f' });
+    res.redirect(303, `${formPath(brand.code)}/verify`);
+  }
 
   function pendingOf(req: express.Request, brand: Brand): Pending | null {
     const p = unseal<Pending>(hub, FORM_PURPOSE, cookies(req)[FORM_COOKIE]);
@@ -348,11 +355,10 @@ ${captcha.widget(locale)}
       html`<section class="card">
 <h1>${tx('Doğrulama kodunu girin', 'Enter the verification code')}</h1>
 <p>${tx(`${maskRecipient(p.recipient)} adresine 6 haneli bir kod gönderdik. Kod 10 dakika geçerlidir.`, `We sent a 6-digit code to ${maskRecipient(p.recipient)}. It is valid for 10 minutes.`)}</p>
-${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
+${formError(error, 'code-error')}
 <form method="post" action="${formPath(brand.code)}/verify" class="stack">
 <input type="hidden" name="_csrf" value="${anonCsrf(hub, req, res)}">
-<div><label for="code">${tx('Kod', 'Code')}</label>
-<input id="code" name="code" class="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${error ? raw(' aria-describedby="code-error"') : ''}></div>
+${codeField(locale, error ? 'code-error' : undefined)}
 <button type="submit" class="primary">${tx('Onayla', 'Confirm')}</button>
 </form>
 <p><a href="${formPath(brand.code)}">${tx('Forma geri dön', 'Back to the form')}</a></p></section>`,
@@ -360,9 +366,9 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
     );
   }
 
-  r.get('/web/f/:brandCode/verify', async (req, res, next) => {
-    try {
-      const locale = pageLocale(req, res);
+  r.get(
+    '/web/f/:brandCode/verify',
+    pageRoute(async (req, res, { locale }) => {
       const brand = await brandOr404(req, res, locale);
       if (!brand) return;
       const p = pendingOf(req, brand);
@@ -371,15 +377,12 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
         return;
       }
       showVerify(req, res, brand, locale, p);
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
-  r.post('/web/f/:brandCode/verify', async (req, res, next) => {
-    const locale = pageLocale(req, res);
-    const tx = translator(locale);
-    try {
+  r.post(
+    '/web/f/:brandCode/verify',
+    pageRoute(async (req, res, { locale, tx }) => {
       const brand = await brandOr404(req, res, locale);
       if (!brand) return;
       const p = pendingOf(req, brand);
@@ -388,15 +391,7 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
         return;
       }
       if (!anonCsrfOk(hub, req)) {
-        showVerify(
-          req,
-          res,
-          brand,
-          locale,
-          p,
-          tx('Form süresi doldu; yeniden deneyin.', 'The form expired; try again.'),
-          403,
-        );
+        showVerify(req, res, brand, locale, p, staleForm(tx, 'retry'), 403);
         return;
       }
       const code = (formField(req, 'code') ?? '').replace(/\s+/g, '');
@@ -418,7 +413,7 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
               brand,
               locale,
               p,
-              e.body(locale, req.originalUrl).detail ?? e.code,
+              problemText(req, locale, e),
               e.status === 423 || e.status === 410 ? e.status : 400,
             );
             return;
@@ -429,16 +424,10 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
       } else {
         const c = await checkPortalCode(hub, p.codeId ?? '', hub.consents.recipientHash(p.recipient), code);
         if (!c.ok) {
-          const msg =
-            c.reason === 'wrong'
-              ? tx(
-                  `Kod yanlış; ${c.left} deneme hakkınız kaldı.`,
-                  `The code is wrong; ${c.left} attempt(s) left.`,
-                )
-              : tx(
-                  'Kodun süresi doldu ya da çok fazla yanlış deneme yapıldı; formu yeniden gönderin.',
-                  'The code expired or was tried too often; send the form again.',
-                );
+          const msg = codeRefused(locale, c, [
+            'Kodun süresi doldu ya da çok fazla yanlış deneme yapıldı; formu yeniden gönderin.',
+            'The code expired or was tried too often; send the form again.',
+          ]);
           showVerify(req, res, brand, locale, p, msg, 400);
           return;
         }
@@ -456,9 +445,7 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
           bodyClass: 'narrow',
         },
       );
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
   return r;
 }

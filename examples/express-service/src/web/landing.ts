@@ -5,17 +5,16 @@
  */
 import express from 'express';
 import { confirmLanding, landingPage } from '../domain/optin.js';
-import { Problem } from '../http/problem.js';
 import type { Hub } from '../hub.js';
 import {
   anonCsrf,
-  anonCsrfOk,
   clientIp,
   formField,
-  pageLocale,
+  type PageCtx,
+  pageRoute,
+  rejectStaleForm,
   sendError,
   sendPage,
-  translator,
 } from './context.js';
 import { html } from './html.js';
 import { agreementBlock, channelLabel, successBody } from './parts.js';
@@ -23,19 +22,13 @@ import { agreementBlock, channelLabel, successBody } from './parts.js';
 /** `GET|POST /optin/{token}`. */
 export function landingRouter(hub: Hub): express.Router {
   const r = express.Router();
-  r.get('/optin/:token', async (req, res, next) => {
-    try {
-      const locale = pageLocale(req, res);
-      const tx = translator(locale);
-      const page = await landingPage(hub, req.params.token);
+  r.get(
+    '/optin/:token',
+    pageRoute(async (req, res, { locale, tx }) => {
+      const token = String(req.params.token ?? '');
+      const page = await landingPage(hub, token);
       if (!page) {
-        sendError(
-          req,
-          res,
-          locale,
-          410,
-          tx('Bu bağlantı geçersiz ya da süresi dolmuş.', 'This link is invalid or has expired.'),
-        );
+        linkGone(req, res, { locale, tx });
         return;
       }
       // The texts are shown in the language the request was made in: that is the version the
@@ -53,7 +46,7 @@ export function landingRouter(hub: Hub): express.Router {
         html`<section class="card">
 <h1>${tx(`${page.brand.name} – izinleriniz`, `${page.brand.name} – your consents`)}</h1>
 <p>${tx('Sorulan kanallar', 'Channels asked for')}: <strong>${page.channels.map((c) => channelLabel(locale, c)).join(', ')}</strong></p>
-<form method="post" action="/optin/${req.params.token}" class="stack">
+<form method="post" action="/optin/${token}" class="stack">
 <input type="hidden" name="_csrf" value="${csrf}">
 ${aydinlatma ? agreementBlock(locale, tx('Aydınlatma metni', 'Information notice'), aydinlatma, false) : ''}
 <fieldset><legend>${tx('Onaylarınız (birbirinden bağımsızdır)', 'Your consents (independent of each other)')}</legend>
@@ -65,49 +58,37 @@ ${riza ? agreementBlock(locale, tx('Açık rıza metni', 'Explicit consent text'
 <button type="submit" class="primary">${tx('Onayla', 'Confirm')}</button>
 </form></section>`,
       );
-    } catch (e) {
-      next(e);
-    }
-  });
-  r.post('/optin/:token', async (req, res, next) => {
-    const locale = pageLocale(req, res);
-    const tx = translator(locale);
-    try {
-      if (!anonCsrfOk(hub, req)) {
-        sendError(
-          req,
-          res,
-          locale,
-          403,
-          tx('Form süresi doldu; sayfayı yenileyin.', 'The form expired; reload the page.'),
-        );
-        return;
-      }
-      const page = await landingPage(hub, req.params.token);
+    }),
+  );
+  r.post(
+    '/optin/:token',
+    pageRoute(async (req, res, { locale, tx }) => {
+      if (rejectStaleForm(hub, req, res, { locale, tx })) return;
+      const token = String(req.params.token ?? '');
+      const page = await landingPage(hub, token);
       if (!page) {
-        sendError(
-          req,
-          res,
-          locale,
-          410,
-          tx('Bu bağlantı geçersiz ya da süresi dolmuş.', 'This link is invalid or has expired.'),
-        );
+        linkGone(req, res, { locale, tx });
         return;
       }
-      const choice = await confirmLanding(hub, req.params.token, {
+      const choice = await confirmLanding(hub, token, {
         etk: formField(req, 'etk') === '1',
         kvkk: formField(req, 'kvkk') === '1',
         ip: clientIp(req),
         userAgent: req.get('user-agent'),
       });
       sendPage(req, res, locale, tx('Kaydedildi', 'Recorded'), successBody(locale, page.brand, choice));
-    } catch (e) {
-      if (e instanceof Problem) {
-        sendError(req, res, locale, e.status, e.body(locale, req.originalUrl).detail ?? e.code);
-        return;
-      }
-      next(e);
-    }
-  });
+    }),
+  );
   return r;
+}
+
+/** The page for an opt-in link that is unknown, used or expired (410). */
+function linkGone(req: express.Request, res: express.Response, { locale, tx }: PageCtx): void {
+  sendError(
+    req,
+    res,
+    locale,
+    410,
+    tx('Bu bağlantı geçersiz ya da süresi dolmuş.', 'This link is invalid or has expired.'),
+  );
 }

@@ -78,3 +78,54 @@ export function when(locale: Locale, d: Date | string | null | undefined): strin
     timeStyle: 'short',
   });
 }
+
+/**
+ * The 6-digit one-time-code field of a sign-in or verification form, tied to the error message
+ * shown above it (`aria-describedby`) when there is one.
+ *
+ * @example
+ * ```ts
+ * html`<form …>${codeField('tr', error ? 'code-error' : undefined)}</form>`;
+ * ```
+ */
+export function codeField(locale: Locale, errorId: string | undefined): Html {
+  const tx = translator(locale);
+  return html`<div><label for="code">${tx('Kod', 'Code')}</label>
+<input id="code" name="code" class="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${errorId ? html` aria-describedby="${errorId}"` : ''}></div>`;
+}
+
+/**
+ * The error message at the top of a form (`role="alert"`, with the id the form's fields point
+ * at), or nothing.
+ *
+ * @example
+ * ```ts
+ * html`<section>${formError(error, 'login-error')}<form …></form></section>`;
+ * ```
+ */
+export function formError(message: string | undefined, id: string): Html | '' {
+  return message ? html`<p class="error" role="alert" id="${id}">${message}</p>` : '';
+}
+
+/**
+ * The sentence for the one-time code a person typed wrong (`left` tries remain) or can no longer
+ * use (expired, locked, unknown) — `again` says what to do then.
+ *
+ * @example
+ * ```ts
+ * codeRefused('en', { reason: 'wrong', left: 2 }, ['Yeni kod isteyin.', 'Ask for a new code.']);
+ * ```
+ */
+export function codeRefused(
+  locale: Locale,
+  result: { readonly reason: string; readonly left?: number },
+  unusable: readonly [string, string],
+): string {
+  const tx = translator(locale);
+  return result.reason === 'wrong'
+    ? tx(
+        `Kod yanlış; ${result.left ?? 0} deneme hakkınız kaldı.`,
+        `The code is wrong; ${result.left ?? 0} attempt(s) left.`,
+      )
+    : tx(unusable[0], unusable[1]);
+}

@@ -11,7 +11,6 @@ import type { StoredConsent } from '@izinkit/postgres';
 import express from 'express';
 import type { Brand } from '../domain/brands.js';
 import { history, normalizedRecipient, recordDecision, viewOf } from '../domain/consents.js';
-import { Problem } from '../http/problem.js';
 import type { Hub } from '../hub.js';
 import type { Locale } from '../i18n.js';
 import {
@@ -21,14 +20,26 @@ import {
   cookies,
   formField,
   formFields,
+  type PageCtx,
   pageLocale,
+  pageRoute,
+  rejectStaleForm,
   sendError,
   sendPage,
   setCookie,
+  staleForm,
   translator,
 } from './context.js';
 import { type Html, html } from './html.js';
-import { agreementBlock, channelLabel, statusLabel, when } from './parts.js';
+import {
+  agreementBlock,
+  channelLabel,
+  codeField,
+  codeRefused,
+  formError,
+  statusLabel,
+  when,
+} from './parts.js';
 import { checkPortalCode, isErased, issuePortalCode, seal, unseal } from './store.js';
 
 const SESSION_COOKIE = 'izinkit_portal';
@@ -133,7 +144,7 @@ export function portalRouter(hub: Hub): express.Router {
       tx('İzinlerim – giriş', 'My consents – sign in'),
       html`<section class="card"><h1>${tx('İzinlerinizi görün ve yönetin', 'See and manage your consents')}</h1>
 <p>${tx('Telefon numaranızı ya da e-posta adresinizi girin; kayıtlıysa tek kullanımlık bir giriş kodu göndereceğiz.', 'Enter your phone number or e-mail address; if we hold records for it we will send a one-time sign-in code.')}</p>
-${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''}
+${formError(error, 'login-error')}
 <form method="post" action="/web/portal/login" class="stack">
 <input type="hidden" name="_csrf" value="${anonCsrf(hub, req, res)}">
 <div><label for="recipient">${tx('Telefon ya da e-posta', 'Phone or e-mail')}</label>
@@ -159,29 +170,21 @@ ${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''
       tx('Giriş kodu', 'Sign-in code'),
       html`<section class="card"><h1>${tx('Giriş kodunu girin', 'Enter the sign-in code')}</h1>
 <p>${tx('Adres kayıtlarımızda varsa 6 haneli bir kod gönderdik (10 dakika geçerli).', 'If we hold records for the address, we sent a 6-digit code (valid for 10 minutes).')}</p>
-${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
+${formError(error, 'code-error')}
 <form method="post" action="/web/portal/code" class="stack">
 <input type="hidden" name="_csrf" value="${anonCsrf(hub, req, res)}">
-<div><label for="code">${tx('Kod', 'Code')}</label>
-<input id="code" name="code" class="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${error ? html` aria-describedby="code-error"` : ''}></div>
+${codeField(locale, error ? 'code-error' : undefined)}
 <button type="submit" class="primary">${tx('Giriş yap', 'Sign in')}</button>
 </form><p><a href="/web/portal">${tx('Başka bir adresle dene', 'Use another address')}</a></p></section>`,
       { status, nav: nav(locale, false), bodyClass: 'narrow' },
     );
   }
 
-  r.post('/web/portal/login', async (req, res, next) => {
-    const locale = pageLocale(req, res);
-    const tx = translator(locale);
-    try {
+  r.post(
+    '/web/portal/login',
+    pageRoute(async (req, res, { locale, tx }) => {
       if (!anonCsrfOk(hub, req)) {
-        loginPage(
-          req,
-          res,
-          locale,
-          tx('Form süresi doldu; yeniden deneyin.', 'The form expired; try again.'),
-          403,
-        );
+        loginPage(req, res, locale, staleForm(tx, 'retry'), 403);
         return;
       }
       let recipient: string;
@@ -234,10 +237,8 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
         { maxAge: 600, path: '/web/portal' },
       );
       res.redirect(303, '/web/portal/code');
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
   r.get('/web/portal/code', (req, res) => {
     const locale = pageLocale(req, res);
@@ -248,10 +249,9 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
     codePage(req, res, locale);
   });
 
-  r.post('/web/portal/code', async (req, res, next) => {
-    const locale = pageLocale(req, res);
-    const tx = translator(locale);
-    try {
+  r.post(
+    '/web/portal/code',
+    pageRoute(async (req, res, { locale, tx }) => {
       const login = unseal<{ codeId: string; r: string; exp: number }>(
         hub,
         LOGIN_PURPOSE,
@@ -268,13 +268,7 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
         return;
       }
       if (!anonCsrfOk(hub, req)) {
-        codePage(
-          req,
-          res,
-          locale,
-          tx('Form süresi doldu; yeniden deneyin.', 'The form expired; try again.'),
-          403,
-        );
+        codePage(req, res, locale, staleForm(tx, 'retry'), 403);
         return;
       }
       const code = (formField(req, 'code') ?? '').replace(/\s+/g, '');
@@ -284,15 +278,10 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
           req,
           res,
           locale,
-          c.reason === 'wrong'
-            ? tx(
-                `Kod yanlış; ${c.left} deneme hakkınız kaldı.`,
-                `The code is wrong; ${c.left} attempt(s) left.`,
-              )
-            : tx(
-                'Kod geçersiz, süresi dolmuş ya da çok fazla denenmiş; yeni kod isteyin.',
-                'The code is invalid, expired or was tried too often; ask for a new one.',
-              ),
+          codeRefused(locale, c, [
+            'Kod geçersiz, süresi dolmuş ya da çok fazla denenmiş; yeni kod isteyin.',
+            'The code is invalid, expired or was tried too often; ask for a new one.',
+          ]),
           400,
         );
         return;
@@ -307,10 +296,8 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
       );
       await hub.access.audit({ actor: 'recipient', action: 'portal.sign_in', target: login.codeId });
       res.redirect(303, '/web/portal');
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
   r.post('/web/portal/logout', (req, res) => {
     if (anonCsrfOk(hub, req)) setCookie(req, res, SESSION_COOKIE, '', { maxAge: 0, path: '/web/portal' });
@@ -318,32 +305,23 @@ ${error ? html`<p class="error" role="alert" id="code-error">${error}</p>` : ''}
   });
 
   /** Runs a handler for a signed-in person, or shows the sign-in form. */
-  const signedIn =
-    (fn: (req: express.Request, res: express.Response, s: Session, locale: Locale) => Promise<void>) =>
-    async (req: express.Request, res: express.Response, next: express.NextFunction): Promise<void> => {
-      const locale = pageLocale(req, res);
-      try {
-        const s = sessionOf(hub, req);
-        if (!s || (await isErased(hub, hub.consents.recipientHash(s.r)))) {
-          if (s) setCookie(req, res, SESSION_COOKIE, '', { maxAge: 0, path: '/web/portal' });
-          if (req.method === 'GET' && req.path === '/web/portal') loginPage(req, res, locale);
-          else res.redirect(303, '/web/portal');
-          return;
-        }
-        await fn(req, res, s, locale);
-      } catch (e) {
-        if (e instanceof Problem) {
-          sendError(req, res, locale, e.status, e.body(locale, req.originalUrl).detail ?? e.code);
-          return;
-        }
-        next(e);
+  const signedIn = (
+    fn: (req: express.Request, res: express.Response, s: Session, ctx: PageCtx) => Promise<void>,
+  ) =>
+    pageRoute(async (req, res, ctx) => {
+      const s = sessionOf(hub, req);
+      if (!s || (await isErased(hub, hub.consents.recipientHash(s.r)))) {
+        if (s) setCookie(req, res, SESSION_COOKIE, '', { maxAge: 0, path: '/web/portal' });
+        if (req.method === 'GET' && req.path === '/web/portal') loginPage(req, res, ctx.locale);
+        else res.redirect(303, '/web/portal');
+        return;
       }
-    };
+      await fn(req, res, s, ctx);
+    });
 
   r.get(
     '/web/portal',
-    signedIn(async (req, res, s, locale) => {
-      const tx = translator(locale);
+    signedIn(async (req, res, s, { locale, tx }) => {
       const now = hub.now();
       const records = await recordsOf(hub, s.r);
       const brands = await hub.brands.all();
@@ -407,18 +385,8 @@ ${sections.length ? sections : html`<p class="card">${tx('Bu adres için kayıtl
 
   r.post(
     '/web/portal/withdraw',
-    signedIn(async (req, res, s, locale) => {
-      const tx = translator(locale);
-      if (!anonCsrfOk(hub, req)) {
-        sendError(
-          req,
-          res,
-          locale,
-          403,
-          tx('Form süresi doldu; sayfayı yenileyin.', 'The form expired; reload the page.'),
-        );
-        return;
-      }
+    signedIn(async (req, res, s, { locale, tx }) => {
+      if (rejectStaleForm(hub, req, res, { locale, tx })) return;
       const brand = await hub.brands.get(formField(req, 'brand') ?? '');
       const type = formField(req, 'type') as ConsentType | undefined;
       const recipientType = (formField(req, 'recipientType') ?? 'BIREYSEL') as RecipientType;
@@ -457,8 +425,7 @@ ${sections.length ? sections : html`<p class="card">${tx('Bu adres için kayıtl
 
   r.get(
     '/web/portal/text/:brand/:versionId',
-    signedIn(async (req, res, _s, locale) => {
-      const tx = translator(locale);
+    signedIn(async (req, res, _s, { locale, tx }) => {
       const brand = await hub.brands.get(String(req.params.brand));
       const id = String(req.params.versionId);
       const text = brand && /^[0-9a-f]{64}$/.test(id) ? await hub.texts.byId(brand, id) : null;
@@ -535,7 +502,7 @@ ${agreementBlock(locale, tx('Metin', 'Text'), text, true)}<p><a href="/web/porta
   for (const format of ['json', 'xml'] as const) {
     r.get(
       `/web/portal/export.${format}`,
-      signedIn(async (req, res, s, locale) => {
+      signedIn(async (req, res, s, { locale }) => {
         const ex = await exportOf(hub, s);
         if (!ex.ok) {
           sendError(req, res, locale, 500, ex.error.message ? String(ex.error.message) : 'export');
@@ -557,8 +524,7 @@ ${agreementBlock(locale, tx('Metin', 'Text'), text, true)}<p><a href="/web/porta
 
   r.get(
     '/web/portal/applications',
-    signedIn(async (req, res, s, locale) => {
-      const tx = translator(locale);
+    signedIn(async (req, res, s, { locale, tx }) => {
       const apps = await hub.applications.list({ subjectHash: hub.consents.recipientHash(s.r), limit: 100 });
       const csrf = anonCsrf(hub, req, res);
       const flash =
@@ -595,18 +561,8 @@ ${PORTAL_REQUEST_KINDS.map((k) => html`<div class="check"><input type="checkbox"
 
   r.post(
     '/web/portal/applications',
-    signedIn(async (req, res, s, locale) => {
-      const tx = translator(locale);
-      if (!anonCsrfOk(hub, req)) {
-        sendError(
-          req,
-          res,
-          locale,
-          403,
-          tx('Form süresi doldu; sayfayı yenileyin.', 'The form expired; reload the page.'),
-        );
-        return;
-      }
+    signedIn(async (req, res, s, { locale, tx }) => {
+      if (rejectStaleForm(hub, req, res, { locale, tx })) return;
       const kinds = formFields(req, 'kind').filter((k): k is RequestKind =>
         (PORTAL_REQUEST_KINDS as readonly string[]).includes(k),
       );
