@@ -30,6 +30,7 @@ import {
 import { formPath } from './forms.js';
 import { type Html, html, raw } from './html.js';
 import { channelLabel, formError, statusLabel, when } from './parts.js';
+import { loginFailed, loginLocked, loginSucceeded } from './store.js';
 
 const PAGE = 25;
 
@@ -70,8 +71,6 @@ export async function liveCounts(hub: Hub, brand: string | null): Promise<Record
   return { ...c.rows[0]!, ...o.rows[0]!, dsrOpen: a.open, dsrNew: a.unseen, dsrOverdue: a.overdue };
 }
 
-const failures = new Map<string, { n: number; until: number }>();
-
 /** `/web/admin/**` (except the records pages). */
 export function adminRouter(hub: Hub): express.Router {
   const r = express.Router();
@@ -110,8 +109,7 @@ ${formError(error, 'login-error')}
         return;
       }
       const ip = clientIp(req);
-      const f = failures.get(ip);
-      if (f && f.n >= 10 && f.until > Date.now()) {
+      if (await loginLocked(hub, ip)) {
         loginPage(
           req,
           res,
@@ -129,7 +127,7 @@ ${formError(error, 'login-error')}
         formField(req, 'password') ?? '',
       );
       if (!user) {
-        failures.set(ip, { n: (f && f.until > Date.now() ? f.n : 0) + 1, until: Date.now() + 15 * 60_000 });
+        await loginFailed(hub, ip);
         await hub.access.audit({ actor: 'anonymous', action: 'admin.login_failed' });
         loginPage(
           req,
@@ -140,7 +138,7 @@ ${formError(error, 'login-error')}
         );
         return;
       }
-      failures.delete(ip);
+      await loginSucceeded(hub, ip);
       const ua = req.get('user-agent');
       const s = await hub.access.createSession(user.id, {
         ip,

@@ -4,7 +4,8 @@
  * The default, {@link ProofOfWorkCaptcha}, is self-hosted: the page's script finds a nonce so that
  * SHA-256(challenge ":" nonce) starts with `bits` zero bits (about 2^bits hashes: well under a
  * second for a person, a real cost for a bot posting thousands of forms). Challenges are signed,
- * expire, and are accepted once per process.
+ * expire, and are accepted once: per process by default, across every process of the hub when
+ * `spend` records them in the shared database (as the service does).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
@@ -56,6 +57,11 @@ export interface ProofOfWorkOptions {
   readonly ttlMs?: number;
   /** The clock. */
   readonly now?: () => number;
+  /**
+   * Records a solved challenge as used; resolves `true` the first time, `false` if it was used
+   * before (anywhere this record is shared). Default: a record in this process's memory.
+   */
+  readonly spend?: (challenge: string, expiresAtMs: number) => Promise<boolean>;
 }
 
 /** The default, self-hosted proof-of-work captcha. */
@@ -67,6 +73,7 @@ export class ProofOfWorkCaptcha implements CaptchaProvider {
   readonly #ttlMs: number;
   readonly #now: () => number;
   readonly #used = new Map<string, number>();
+  readonly #spend: ((challenge: string, expiresAtMs: number) => Promise<boolean>) | undefined;
 
   /** @param o - secret, difficulty, lifetime */
   constructor(o: ProofOfWorkOptions) {
@@ -74,6 +81,7 @@ export class ProofOfWorkCaptcha implements CaptchaProvider {
     this.#bits = Math.min(Math.max(o.bits ?? 14, 1), 30);
     this.#ttlMs = o.ttlMs ?? 20 * 60_000;
     this.#now = o.now ?? Date.now;
+    this.#spend = o.spend;
   }
 
   /** A new signed challenge: `<expiry ms>.<random>.<mac>`. */
@@ -120,16 +128,24 @@ export class ProofOfWorkCaptcha implements CaptchaProvider {
     return { 'data-pow': '', 'data-pow-bits': String(this.#bits) };
   }
 
-  /** Checks the posted challenge and nonce; a challenge passes once per process. */
+  /** Checks the posted challenge and nonce; a challenge passes once (see `spend`). */
   async verify(req: Request): Promise<CaptchaResult> {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const challenge = typeof b.pow_challenge === 'string' ? b.pow_challenge : '';
     const nonce = typeof b.pow_nonce === 'string' ? b.pow_nonce : '';
+    if (!this.check(challenge, nonce)) return { provider: this.name, success: false };
+    const expiresAt = Number(challenge.split('.')[0]);
+    const first = this.#spend
+      ? await this.#spend(challenge, expiresAt)
+      : this.#spendHere(challenge, expiresAt);
+    return { provider: this.name, success: first };
+  }
+
+  #spendHere(challenge: string, expiresAt: number): boolean {
     const now = this.#now();
     for (const [c, exp] of this.#used) if (exp < now) this.#used.delete(c);
-    if (this.#used.has(challenge) || !this.check(challenge, nonce))
-      return { provider: this.name, success: false };
-    this.#used.set(challenge, Number(challenge.split('.')[0]));
-    return { provider: this.name, success: true };
+    if (this.#used.has(challenge)) return false;
+    this.#used.set(challenge, expiresAt);
+    return true;
   }
 }

@@ -19,6 +19,7 @@ import { formRouter } from './forms.js';
 import { html } from './html.js';
 import { landingRouter } from './landing.js';
 import { portalRouter } from './portal.js';
+import { spendChallenge } from './store.js';
 
 export type { CaptchaProvider, CaptchaResult } from './captcha.js';
 export { ProofOfWorkCaptcha } from './captcha.js';
@@ -44,6 +45,8 @@ export function createWebRouter(hub: Hub, options: WebOptions = {}): express.Rou
     options.captcha ??
     new ProofOfWorkCaptcha({
       secret: createHmac('sha256', hub.secrets.storage.lookupKey).update('izinkit.web.pow.v1').digest(),
+      // Once across every process of the hub, not once per process.
+      spend: (challenge, expiresAtMs) => spendChallenge(hub, challenge, expiresAtMs),
     });
   r.use('/web/assets', assetRouter());
   // HTML forms post urlencoded bodies; JSON API requests are untouched.

@@ -1,10 +1,11 @@
 /**
  * What the web pages keep beyond the service's tables: the portal's one-time sign-in codes and
  * the erasure markers of people whose data was anonymised on request (tables `web_portal_codes` and
- * `web_erasures`, migration 0010_web of @izinkit/postgres).
+ * `web_erasures`, migration 0010_web of @izinkit/postgres), and the hosted form's used captcha
+ * challenges (`web_captcha_spent`, migration 0014).
  * Cookie values that carry personal data are sealed with the storage keys (AES-256-GCM).
  */
-import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
 import { detokenize, tokenize } from '@izinkit/kvkk';
 import type { Hub } from '../hub.js';
 
@@ -72,6 +73,89 @@ export async function checkPortalCode(
       ? ({ ok: false, reason: 'locked' } as const)
       : ({ ok: false, reason: 'wrong', left } as const);
   });
+}
+
+/**
+ * Records a solved captcha challenge as used, in the database every process shares: `true` the
+ * first time, `false` after (a replayed form). Expired challenges are deleted as new ones come.
+ *
+ * @example
+ * ```ts
+ * new ProofOfWorkCaptcha({ secret, spend: (c, exp) => spendChallenge(hub, c, exp) });
+ * ```
+ */
+export async function spendChallenge(hub: Hub, challenge: string, expiresAtMs: number): Promise<boolean> {
+  const digest = createHash('sha256').update(challenge).digest('base64url');
+  const { rows } = await hub.db.query(
+    `with gone as (delete from web_captcha_spent where expires_at < now())
+     insert into web_captcha_spent (digest, expires_at) values ($1, $2)
+     on conflict (digest) do nothing returning 1`,
+    [digest, new Date(expiresAtMs)],
+  );
+  return rows.length === 1;
+}
+
+/** Wrong admin passwords from one address before it is locked out. */
+export const ADMIN_LOGIN_ATTEMPTS: number = 10;
+/** How long the lockout lasts after the last wrong password, minutes. */
+export const ADMIN_LOCKOUT_MINUTES: number = 15;
+
+function addressDigest(hub: Hub, ip: string): string {
+  return createHmac('sha256', hub.secrets.storage.lookupKey)
+    .update(`izinkit.web.login.v1\0${ip}`)
+    .digest('base64url');
+}
+
+/**
+ * Whether admin sign-in from this address is locked ({@link ADMIN_LOGIN_ATTEMPTS} wrong passwords,
+ * the last less than {@link ADMIN_LOCKOUT_MINUTES} ago) — counted in the database, so the lockout
+ * holds across every process of the hub. Only a keyed digest of the address is stored.
+ *
+ * @example
+ * ```ts
+ * if (await loginLocked(hub, clientIp(req))) reply429();
+ * ```
+ */
+export async function loginLocked(hub: Hub, ip: string): Promise<boolean> {
+  const { rows } = await hub.db.query(
+    'select 1 from web_login_failures where digest = $1 and failures >= $2 and until > now()',
+    [addressDigest(hub, ip), ADMIN_LOGIN_ATTEMPTS],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Counts a wrong admin password from this address (the count starts again once the lockout
+ * window after the last one has passed).
+ *
+ * @example
+ * ```ts
+ * await loginFailed(hub, clientIp(req));
+ * ```
+ */
+export async function loginFailed(hub: Hub, ip: string): Promise<void> {
+  await hub.db.query(
+    `insert into web_login_failures (digest, failures, until)
+     values ($1, 1, now() + make_interval(mins => $2))
+     on conflict (digest) do update set
+       failures = case when web_login_failures.until > now() then web_login_failures.failures + 1 else 1 end,
+       until = excluded.until`,
+    [addressDigest(hub, ip), ADMIN_LOCKOUT_MINUTES],
+  );
+}
+
+/**
+ * Forgets the wrong passwords of this address after a good sign-in.
+ *
+ * @example
+ * ```ts
+ * await loginSucceeded(hub, clientIp(req));
+ * ```
+ */
+export async function loginSucceeded(hub: Hub, ip: string): Promise<void> {
+  await hub.db.query("delete from web_login_failures where digest = $1 or until < now() - interval '1 day'", [
+    addressDigest(hub, ip),
+  ]);
 }
 
 /** Whether a recipient's data was erased on request (they can no longer sign in). */
