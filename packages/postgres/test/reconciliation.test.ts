@@ -120,6 +120,94 @@ for (const fixture of databaseFixtures()) {
       expect(await store.findTransactions('600000', [])).toEqual([]);
     });
 
+    it('reads dates exactly as floor(epoch × 1000), microseconds and dates before 1970 included', async () => {
+      const instants = [
+        '2026-03-16T10:00:00.000000Z',
+        '2026-03-16T10:00:00.123999Z',
+        '2026-03-16T10:00:00.999999Z',
+        '2026-03-16T10:00:00.000001Z',
+        '1969-12-31T23:59:59.999500Z',
+        '1969-12-31T23:59:59.000001Z',
+        '1970-01-01T00:00:00.000000Z',
+        '1900-01-01T00:00:00.000500Z',
+        '2262-04-11T23:47:16.854775Z',
+      ];
+      await seed(db, '600000', [tx('seed', '2026-03-16T09:00:00.000Z')]);
+      // One row per instant: as consentDate, and as creationDate a microsecond-precise instant of the day.
+      for (const [k, at] of instants.entries()) {
+        await db.query(
+          `insert into iys_transactions (brand_code, transaction_id, consent_id, key_hash, recipient_type, type, party, status,
+                                         consent_date, source, creation_date)
+           select brand_code, $1, consent_id, key_hash, recipient_type, type, party, status, $2::timestamptz, source,
+                  '2026-03-16T10:00:00Z'::timestamptz + make_interval(secs => $3::float8 / 1000000)
+             from iys_transactions where transaction_id = 'seed'`,
+          [`t${k}`, at, 1 + k * 123_457],
+        );
+      }
+      // The oracle: the server's own exact arithmetic.
+      const { rows: exact } = await db.query<{ id: string; consent: string; creation: string }>(
+        `select transaction_id as id, floor(extract(epoch from consent_date) * 1000)::text as consent,
+                floor(extract(epoch from creation_date) * 1000)::text as creation
+           from iys_transactions where brand_code = '600000'`,
+      );
+      for (const pageSize of [1, 4, 100]) {
+        const got = new Map<string, LocalIysTransaction>();
+        for await (const page of store.transactionsOfDay('600000', '2026-03-16', { pageSize })) {
+          for (const t of page) got.set(t.transactionId, t);
+        }
+        expect(got.size).toBe(instants.length + 1);
+        for (const e of exact) {
+          expect([e.id, got.get(e.id)?.consentDate, got.get(e.id)?.creationDate]).toEqual([
+            e.id,
+            Number(e.consent),
+            Number(e.creation),
+          ]);
+        }
+      }
+    });
+
+    it('reuses its arrays across batches only when asked, with the same contents', async () => {
+      const rows = Array.from({ length: 7 }, (_, i) =>
+        tx(
+          `id-${i}`,
+          `2026-03-16T10:00:0${i}.000Z`,
+          i === 3 ? { keyHash: 'not hex' } : { keyHash: String(i).repeat(64) },
+        ),
+      );
+      await seed(db, '600000', rows);
+      const read = async (reuseBuffers: boolean) => {
+        const copies: string[] = [];
+        const buffers: ArrayBufferLike[] = [];
+        for await (const b of store.transactionBatchesOfDay('600000', '2026-03-16', {
+          pageSize: 3,
+          reuseBuffers,
+        })) {
+          buffers.push(b.idEnds.buffer);
+          // what a consumer that copies each batch sees
+          copies.push(
+            JSON.stringify({
+              length: b.length,
+              ids: Buffer.from(b.ids).toString('utf8'),
+              idEnds: [...b.idEnds],
+              keyHashes: Buffer.from(b.keyHashes).toString('hex'),
+              other: [...b.otherKeyHashes],
+              fields: [b.recipientType, b.type, b.party, b.status, b.source].map((a) => [...a]),
+              sources: b.sources,
+              dates: [...b.consentDate, ...b.creationDate],
+            }),
+          );
+        }
+        return { copies, distinct: new Set(buffers).size };
+      };
+      const fresh = await read(false);
+      const reused = await read(true);
+      expect(reused.copies).toEqual(fresh.copies);
+      expect(fresh.copies).toHaveLength(3);
+      expect(fresh.distinct).toBe(3);
+      expect(reused.distinct).toBe(1);
+      expect(JSON.parse(fresh.copies[1]!).other).toEqual([[0, 'not hex']]);
+    });
+
     it('stores a run with one row per difference, replaces it on a re-run and keeps the agreement', async () => {
       const differences: StoredReconciliationDifference[] = Array.from({ length: 2_345 }, (_, i) => ({
         kind: i % 2 === 0 ? 'missing_local' : 'mismatch',

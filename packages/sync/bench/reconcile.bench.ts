@@ -22,6 +22,7 @@
  *   BENCH_ROWS=…, BENCH_RUNS=…               other sizes
  *   BENCH_CPU_PROF=<dir>                     a CPU profile of every child
  *   BENCH_MODES=izinkit                      only some children (no summary line)
+ *   BENCH_PAGE_SIZE=…                        `reconcileDay`'s pageSize (default: its own default)
  *   BENCH_REUSE_FILE=<path>, BENCH_REUSE_SCHEMA=<name>  keep and reuse the file and the seeded
  *                                            server schema (written and seeded when absent)
  */
@@ -278,6 +279,7 @@ async function child(spec: ChildSpec): Promise<ChildReport> {
         brandCode: BRAND,
         day: DAY,
         agree: false,
+        ...(process.env.BENCH_PAGE_SIZE ? { pageSize: Number(process.env.BENCH_PAGE_SIZE) } : {}),
         onProgress: (p) => {
           phases[p.phase] = Math.round(performance.now() - t0);
         },

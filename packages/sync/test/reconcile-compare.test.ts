@@ -282,13 +282,14 @@ function run(
   elsewhere: readonly LocalIysTransaction[],
   file: readonly DailyFileRow[],
   summaries: Parameters<DayComparer['finish']>[0],
-  options: { maxDifferences?: number; pageSize?: number; batch?: boolean } = {},
+  options: { maxDifferences?: number; pageSize?: number; batch?: boolean; reserve?: number } = {},
 ): DayComparer {
   const cmp = new DayComparer({
     brandCode: BRAND,
     keyHash,
     maxDifferences: options.maxDifferences ?? 1_000_000,
   });
+  if (options.reserve !== undefined) cmp.reserve(options.reserve);
   const page = options.pageSize ?? 7;
   for (let i = 0; i < today.length; i += page) {
     const rows = today.slice(i, i + page);
@@ -391,6 +392,45 @@ describe('DayComparer', () => {
         duplicate_remote: 6,
         mismatch: 0,
       });
+    }
+    keyHash = textKeyHash;
+  });
+
+  it('finds the same differences whatever room is reserved, and ids of any length', () => {
+    keyHash = hexKeyHash;
+    const bases: Base[] = Array.from({ length: 3000 }, (_, i) => ({
+      // ids past 65,535 UTF-8 bytes take another path in the index: ASCII and not
+      id: i === 10 ? 'x'.repeat(70_000) : i === 11 ? `ğ${'y'.repeat(66_000)}` : `t${i.toString(16)}`,
+      recipient: `+90532${String(i).padStart(7, '0')}`,
+      recipientType: i % 10 === 9 ? 'TACIR' : 'BIREYSEL',
+      type: i % 2 === 0 ? 'MESAJ' : 'EPOSTA',
+      status: i % 5 === 0 ? 'RET' : 'ONAY',
+      consentSec: i % 3 === 0 ? null : i,
+      source: i % 7 === 0 ? 'IYS_MOBIL' : 'HS_WEB',
+      creationSec: i,
+    }));
+    const today = bases.filter((_, i) => i % 400 !== 1).map(toLocal);
+    // the file lacks a long id and every 500th of ours, and differs in the status of every 300th
+    const file = bases
+      .filter((_, i) => i !== 11 && i % 500 !== 3)
+      .map((b, i) => (i % 300 === 7 ? { ...toRemote(b), status: 'RET' as const } : toRemote(b)));
+    const expected = [...reference(today, [], file)].sort();
+    expect(expected).toContain(`missing_remote ${bases[11]!.id}`);
+    expect(expected.some((d) => d.includes(bases[10]!.id))).toBe(false);
+    for (const reserve of [undefined, 0, -5, Number.NaN, 10, today.length - 1, today.length, 100_000]) {
+      for (const batch of [true, false]) {
+        const cmp = run(today, [], file, fileSummary(file), {
+          pageSize: 250,
+          batch,
+          ...(reserve === undefined ? {} : { reserve }),
+        });
+        expect(cmp.localRows).toBe(today.length);
+        expect([...cmp.differences.map(describeDiff)].sort()).toEqual(expected);
+        const long = cmp.differences.find(
+          (d) => d.kind === 'missing_remote' && d.transactionId?.startsWith('ğ'),
+        );
+        expect(long?.transactionId).toBe(bases[11]!.id);
+      }
     }
     keyHash = textKeyHash;
   });

@@ -58,14 +58,38 @@ const F_SOURCE = 32;
 const F_CREATION_DATE = 64;
 const FIELD_NAMES = ['recipientType', 'type', 'recipient', 'status', 'consentDate', 'source', 'creationDate'];
 
+/** The most rows {@link DayComparer.reserve} makes room for. */
+const MAX_RESERVE = 10_000_000;
+/** Id bytes reserved per row (İYS's transaction ids are 64 characters; longer ones still fit). */
+const RESERVED_ID_BYTES = 64;
+
+/**
+ * The layout of an entry's 64-byte record: FNV-1a hash of the id (int32 at 0), where the id starts
+ * in the id bytes (uint32 at 4), its length (uint16 at 8, 65,535 meaning "see `#longIds`"), the
+ * source (uint16 at 10), the flags byte (12: recipient type bit 0, channel bits 1–2, status bit 3,
+ * party bit 4, seen bit 5), consentDate (float64 at 16, NaN for none), creationDate (float64 at 24)
+ * and the key hash's 32 bytes (32–63).
+ */
+const REC = 64;
+const R_FLAGS = 12;
+const R_KEY = 32;
+const SEEN = 0x20;
+const LONG_ID = 0xffff;
+
 /** 32-bit FNV-1a offset basis and prime. */
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** Value of each lowercase hex digit by character code, -1 for every other code below 128. */
+const HEX_DIGITS = new Int8Array(128).fill(-1);
+for (let c = 0; c < 16; c++) HEX_DIGITS['0123456789abcdef'.charCodeAt(c)] = c;
+
+/**
+ * Hex digit value of a lowercase hex character code, or -1 (a table, not comparisons: the digits
+ * and letters of a hash come in random order, and mispredicted branches cost more than the look-up).
+ */
 function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
+  return c < 128 ? HEX_DIGITS[c]! : -1;
 }
 
 /**
@@ -73,9 +97,10 @@ function hexValue(c: number): number {
  * of the day (pages of `LocalIysTransaction`, or the columnar batches of
  * `ReconciliationRepository.transactionBatchesOfDay`, from @izinkit/postgres), then İYS's file row by
  * row, then {@link DayComparer.finish}. Our side is held in a compact index with no object per
- * transaction — the ids' UTF-8 bytes in one buffer, an open-addressing hash table of 32-bit slots,
- * key hashes as 32 bytes and the other fields in typed arrays (≈ 140 bytes per transaction with
- * 64-character ids); İYS's file is never held.
+ * transaction — the ids' UTF-8 bytes in one buffer, an open-addressing hash table of 32-bit slots
+ * and one 64-byte record per transaction (key hash as 32 bytes, the other fields packed: one cache
+ * line per lookup), ≈ 140 bytes per transaction with 64-character ids; İYS's file is never held.
+ * {@link DayComparer.reserve} sizes the index once when the day's count is known.
  *
  * A file row whose transaction is not in the day's index is handed back (`remote` returns
  * `false`) so the caller can look it up on other days and settle it with
@@ -95,25 +120,25 @@ export class DayComparer {
   readonly #keyHash: (key: ConsentKey) => string;
   readonly #max: number;
   #cap = 0;
-  /** The ids' UTF-8 bytes, back to back; entry `i` ends at `#idEnd[i]`. */
+  /** The ids' UTF-8 bytes, back to back (`#idBytes` of them used). */
   #ids: Buffer = Buffer.alloc(0);
-  #idEnd = new Uint32Array(0);
-  /** FNV-1a hash of each entry's id bytes. */
-  #idHash = new Int32Array(0);
+  #idBytes = 0;
+  /**
+   * One 64-byte record per entry (one cache line: a lookup touches the table, the record and the
+   * id), viewed through the arrays below; see the `R_*` offsets.
+   */
+  #rec: Buffer = Buffer.alloc(0);
+  #rec16 = new Uint16Array(0);
+  #recI32 = new Int32Array(0);
+  #recU32 = new Uint32Array(0);
+  #recF64 = new Float64Array(0);
+  /** Lengths of ids of 65,535 bytes or more (their record holds 65,535). */
+  readonly #longIds = new Map<number, number>();
   /** Open addressing, linear probing: entry index + 1, 0 when free; at most half full. */
   #table = new Int32Array(0);
   #mask = 0;
-  /** Key hashes as 32 bytes each (they are 64 lowercase hex characters); others kept as given. */
-  #keyBin: Buffer = Buffer.alloc(0);
+  /** Key hashes that are not 64 lowercase hex characters (the others are 32 bytes of the record). */
   readonly #keyOther = new Map<number, string>();
-  #rt = new Uint8Array(0);
-  #type = new Uint8Array(0);
-  #status = new Uint8Array(0);
-  #party = new Uint8Array(0);
-  #seen = new Uint8Array(0);
-  #source = new Uint16Array(0);
-  #consentDate = new Float64Array(0);
-  #creationDate = new Float64Array(0);
   readonly #sources: (string | null)[] = [null];
   readonly #sourceIds = new Map<string, number>();
   /** Scratch space for an id that is not plain ASCII (rare). */
@@ -173,44 +198,49 @@ export class DayComparer {
     return out;
   }
 
-  /** Room for `need` entries (and their table at most half full). */
-  #grow(need: number): void {
+  /**
+   * Makes room for `rows` local transactions at once — a hint, such as the day's total in İYS's
+   * summary: the index then need not grow step by step (each step copies it and touches fresh
+   * memory). Room not used is never touched, so an overestimate costs address space, not memory.
+   * More rows than reserved still fit (the index grows as without a hint); at most 10,000,000 rows
+   * are reserved.
+   *
+   * @example
+   * ```ts
+   * cmp.reserve(1_000_000);
+   * ```
+   */
+  reserve(rows: number): void {
+    const n = Math.min(Math.max(Math.trunc(rows), 0), MAX_RESERVE);
+    if (!(n > this.#cap)) return;
+    try {
+      this.#grow(n, true);
+      this.#growIds(n * RESERVED_ID_BYTES);
+    } catch (e) {
+      // Only a hint: when that much address space is not to be had, grow as rows come.
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+
+  /** Room for `need` entries (and their table at most half full); `exact`: no more than that. */
+  #grow(need: number, exact = false): void {
     if (need <= this.#cap) return;
-    const cap = Math.max(need, this.#cap * 2, 1024);
-    const grow8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
-      const b = new Uint8Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.#rt = grow8(this.#rt);
-    this.#type = grow8(this.#type);
-    this.#status = grow8(this.#status);
-    this.#party = grow8(this.#party);
-    this.#seen = grow8(this.#seen);
-    const k = Buffer.alloc(cap * 32);
-    this.#keyBin.copy(k);
-    this.#keyBin = k;
-    const s = new Uint16Array(cap);
-    s.set(this.#source);
-    this.#source = s;
-    const c = new Float64Array(cap);
-    c.set(this.#consentDate);
-    this.#consentDate = c;
-    const d = new Float64Array(cap);
-    d.set(this.#creationDate);
-    this.#creationDate = d;
-    const e = new Uint32Array(cap);
-    e.set(this.#idEnd);
-    this.#idEnd = e;
-    const h = new Int32Array(cap);
-    h.set(this.#idHash);
-    this.#idHash = h;
+    const cap = exact ? need : Math.max(need, this.#cap * 2, 1024);
+    const rec = Buffer.alloc(cap * REC);
+    this.#rec.copy(rec, 0, 0, this.localRows * REC);
+    this.#rec = rec;
+    const ab = rec.buffer;
+    this.#rec16 = new Uint16Array(ab, rec.byteOffset, cap * (REC / 2));
+    this.#recI32 = new Int32Array(ab, rec.byteOffset, cap * (REC / 4));
+    this.#recU32 = new Uint32Array(ab, rec.byteOffset, cap * (REC / 4));
+    this.#recF64 = new Float64Array(ab, rec.byteOffset, cap * (REC / 8));
     let size = 1;
     while (size < cap * 2) size *= 2;
     const table = new Int32Array(size);
     const mask = size - 1;
+    const hashes = this.#recI32;
     for (let i = 0; i < this.localRows; i++) {
-      let slot = h[i]! & mask;
+      let slot = hashes[i * (REC / 4)]! & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = i + 1;
     }
@@ -221,7 +251,7 @@ export class DayComparer {
 
   /** Room for `bytes` more id bytes. */
   #growIds(bytes: number): void {
-    const used = this.localRows === 0 ? 0 : this.#idEnd[this.localRows - 1]!;
+    const used = this.#idBytes;
     if (used + bytes <= this.#ids.length) return;
     const next = Buffer.allocUnsafe(Math.max(used + bytes, this.#ids.length * 2, 64 * 1024));
     this.#ids.copy(next, 0, 0, used);
@@ -229,20 +259,26 @@ export class DayComparer {
   }
 
   #idStart(i: number): number {
-    return i === 0 ? 0 : this.#idEnd[i - 1]!;
+    return this.#recU32[i * (REC / 4) + 1]!;
+  }
+
+  #idLength(i: number): number {
+    const len = this.#rec16[i * (REC / 2) + 4]!;
+    return len === LONG_ID ? this.#longIds.get(i)! : len;
   }
 
   /** The entry whose id is the bytes `bytes[from, to)` (hash `h`), or -1. */
   #findBytes(bytes: Uint8Array, from: number, to: number, h: number): number {
     const len = to - from;
     const ids = this.#ids;
+    const hashes = this.#recI32;
     for (let slot = h & this.#mask; ; slot = (slot + 1) & this.#mask) {
       const e = this.#table[slot]!;
       if (e === 0) return -1;
       const i = e - 1;
-      if (this.#idHash[i] !== h) continue;
+      if (hashes[i * (REC / 4)] !== h) continue;
+      if (this.#idLength(i) !== len) continue;
       const start = this.#idStart(i);
-      if (this.#idEnd[i]! - start !== len) continue;
       let k = 0;
       while (k < len && ids[start + k] === bytes[from + k]) k++;
       if (k === len) return i;
@@ -260,13 +296,14 @@ export class DayComparer {
       h = Math.imul(h ^ c, FNV_PRIME);
     }
     const ids = this.#ids;
+    const hashes = this.#recI32;
     for (let slot = h & this.#mask; ; slot = (slot + 1) & this.#mask) {
       const e = this.#table[slot]!;
       if (e === 0) return -1;
       const i = e - 1;
-      if (this.#idHash[i] !== h) continue;
+      if (hashes[i * (REC / 4)] !== h) continue;
+      if (this.#idLength(i) !== n) continue;
       const start = this.#idStart(i);
-      if (this.#idEnd[i]! - start !== n) continue;
       let k = 0;
       while (k < n && ids[start + k] === id.charCodeAt(k)) k++;
       if (k === n) return i;
@@ -282,22 +319,53 @@ export class DayComparer {
 
   /**
    * Appends the id bytes `bytes[from, to)` as entry `localRows`, unless the id is indexed already;
-   * returns the new entry or -1. The caller has grown the arrays.
+   * returns the new entry or -1. The caller has grown the records.
    */
   #insert(bytes: Uint8Array, from: number, to: number): number {
     const h = hashBytes(bytes, from, to);
-    if (this.#findBytes(bytes, from, to, h) >= 0) return -1;
     const len = to - from;
+    const table = this.#table;
+    const mask = this.#mask;
+    const hashes = this.#recI32;
+    // One probe: an equal id ends it (a duplicate), else the first free slot is the new entry's.
+    let slot = h & mask;
+    for (let e = table[slot]!; e !== 0; slot = (slot + 1) & mask, e = table[slot]!) {
+      const i = e - 1;
+      if (hashes[i * (REC / 4)] !== h || this.#idLength(i) !== len) continue;
+      const ids = this.#ids;
+      const start = this.#idStart(i);
+      let k = 0;
+      while (k < len && ids[start + k] === bytes[from + k]) k++;
+      if (k === len) return -1;
+    }
     this.#growIds(len);
     const i = this.localRows++;
-    const start = this.#idStart(i);
+    const start = this.#idBytes;
     this.#ids.set(bytes.subarray(from, to), start);
-    this.#idEnd[i] = start + len;
-    this.#idHash[i] = h;
-    let slot = h & this.#mask;
-    while (this.#table[slot] !== 0) slot = (slot + 1) & this.#mask;
-    this.#table[slot] = i + 1;
+    this.#idBytes = start + len;
+    this.#recI32[i * (REC / 4)] = h;
+    this.#recU32[i * (REC / 4) + 1] = start;
+    this.#rec16[i * (REC / 2) + 4] = Math.min(len, LONG_ID);
+    if (len >= LONG_ID) this.#longIds.set(i, len);
+    table[slot] = i + 1;
     return i;
+  }
+
+  /** Writes entry `i`'s fields (its id is written). */
+  #setFields(
+    i: number,
+    recipientType: number,
+    type: number,
+    status: number,
+    party: number,
+    source: number,
+    consentDate: number,
+    creationDate: number,
+  ): void {
+    this.#rec[i * REC + R_FLAGS] = recipientType | (type << 1) | (status << 3) | (party << 4);
+    this.#rec16[i * (REC / 2) + 5] = source;
+    this.#recF64[i * (REC / 8) + 2] = consentDate;
+    this.#recF64[i * (REC / 8) + 3] = creationDate;
   }
 
   #sourceId(source: string | null): number {
@@ -322,15 +390,18 @@ export class DayComparer {
       const id = Buffer.from(r.transactionId, 'utf8');
       const i = this.#insert(id, 0, id.length);
       if (i < 0) continue;
-      if (HEX64.test(r.keyHash)) this.#keyBin.write(r.keyHash, i * 32, 'hex');
+      if (HEX64.test(r.keyHash)) this.#rec.write(r.keyHash, i * REC + R_KEY, 'hex');
       else this.#keyOther.set(i, r.keyHash);
-      this.#rt[i] = r.recipientType === 'TACIR' ? 1 : 0;
-      this.#type[i] = r.type === 'MESAJ' ? 0 : r.type === 'ARAMA' ? 1 : 2;
-      this.#status[i] = r.status === 'ONAY' ? 0 : 1;
-      this.#party[i] = r.party === 'IYS' ? 1 : 0;
-      this.#source[i] = this.#sourceId(r.source);
-      this.#consentDate[i] = r.consentDate ?? Number.NaN;
-      this.#creationDate[i] = r.creationDate;
+      this.#setFields(
+        i,
+        r.recipientType === 'TACIR' ? 1 : 0,
+        r.type === 'MESAJ' ? 0 : r.type === 'ARAMA' ? 1 : 2,
+        r.status === 'ONAY' ? 0 : 1,
+        r.party === 'IYS' ? 1 : 0,
+        this.#sourceId(r.source),
+        r.consentDate ?? Number.NaN,
+        r.creationDate,
+      );
     }
   }
 
@@ -339,22 +410,33 @@ export class DayComparer {
    * the same as {@link DayComparer.addLocal} with the same rows, without an object per row.
    */
   addLocalBatch(batch: LocalIysTransactionBatch): void {
-    this.#grow(this.localRows + batch.length);
+    const n = batch.length;
+    this.#grow(this.localRows + n);
     const sourceIds = batch.sources.map((s) => this.#sourceId(s));
     const keys = batch.keyHashes;
-    for (let j = 0; j < batch.length; j++) {
-      const i = this.#insert(batch.ids, j === 0 ? 0 : batch.idEnds[j - 1]!, batch.idEnds[j]!);
+    const ids = batch.ids;
+    const ends = batch.idEnds;
+    const rec = this.#rec;
+    for (let j = 0, from = 0; j < n; j++) {
+      const to = ends[j]!;
+      const i = this.#insert(ids, from, to);
+      from = to;
       if (i < 0) continue;
-      const other = batch.otherKeyHashes.get(j);
-      if (other === undefined) this.#keyBin.set(keys.subarray(j * 32, j * 32 + 32), i * 32);
-      else this.#keyOther.set(i, other);
-      this.#rt[i] = batch.recipientType[j]!;
-      this.#type[i] = batch.type[j]!;
-      this.#status[i] = batch.status[j]!;
-      this.#party[i] = batch.party[j]!;
-      this.#source[i] = sourceIds[batch.source[j]!]!;
-      this.#consentDate[i] = batch.consentDate[j]!;
-      this.#creationDate[i] = batch.creationDate[j]!;
+      const other = batch.otherKeyHashes.size === 0 ? undefined : batch.otherKeyHashes.get(j);
+      if (other === undefined) {
+        const at = i * REC + R_KEY;
+        for (let k = 0; k < 32; k++) rec[at + k] = keys[j * 32 + k]!;
+      } else this.#keyOther.set(i, other);
+      this.#setFields(
+        i,
+        batch.recipientType[j]!,
+        batch.type[j]!,
+        batch.status[j]!,
+        batch.party[j]!,
+        sourceIds[batch.source[j]!]!,
+        batch.consentDate[j]!,
+        batch.creationDate[j]!,
+      );
     }
   }
 
@@ -389,22 +471,29 @@ export class DayComparer {
       this.#elsewhere.add(row.transactionId);
       return false;
     }
-    if (this.#seen[i] === 1) {
+    const flags = this.#rec[i * REC + R_FLAGS]!;
+    if ((flags & SEEN) !== 0) {
       this.#push(duplicate(row));
       return true;
     }
-    this.#seen[i] = 1;
-    const rt = RT[this.#rt[i]!]!;
-    const type = TYPES[this.#type[i]!]!;
-    const same = this.#sameRecipient(row, rt, type, this.#keyOther.get(i), i);
+    this.#rec[i * REC + R_FLAGS] = flags | SEEN;
+    const rt = RT[flags & 1]!;
+    const type = TYPES[(flags >> 1) & 3]!;
+    const same = this.#sameRecipient(
+      row,
+      rt,
+      type,
+      this.#keyOther.size === 0 ? undefined : this.#keyOther.get(i),
+      i,
+    );
     const fields = this.#diff(
       row,
       rt,
       type,
-      STATUS[this.#status[i]!]!,
-      this.#sources[this.#source[i]!] ?? null,
-      this.#consentDate[i]!,
-      this.#creationDate[i]!,
+      STATUS[(flags >> 3) & 1]!,
+      this.#sources[this.#rec16[i * (REC / 2) + 5]!] ?? null,
+      this.#recF64[i * (REC / 8) + 2]!,
+      this.#recF64[i * (REC / 8) + 3]!,
       same,
     );
     if (fields !== 0) this.#mismatch(row, fields, localView(this.#localAt(i)));
@@ -443,8 +532,8 @@ export class DayComparer {
   /** True when the 64-character hex `h` spells entry `i`'s 32-byte key hash. */
   #isKeyHashAt(h: string, i: number): boolean {
     if (h.length !== 64) return false;
-    const k = this.#keyBin;
-    const at = i * 32;
+    const k = this.#rec;
+    const at = i * REC + R_KEY;
     for (let j = 0; j < 32; j++) {
       const hi = hexValue(h.charCodeAt(2 * j));
       const lo = hexValue(h.charCodeAt(2 * j + 1));
@@ -454,17 +543,19 @@ export class DayComparer {
   }
 
   #localAt(i: number): LocalIysTransaction {
-    const consentDate = this.#consentDate[i]!;
+    const consentDate = this.#recF64[i * (REC / 8) + 2]!;
+    const flags = this.#rec[i * REC + R_FLAGS]!;
+    const start = this.#idStart(i);
     return {
-      transactionId: this.#ids.toString('utf8', this.#idStart(i), this.#idEnd[i]!),
-      keyHash: this.#keyOther.get(i) ?? this.#keyBin.toString('hex', i * 32, i * 32 + 32),
-      recipientType: RT[this.#rt[i]!]!,
-      type: TYPES[this.#type[i]!]!,
-      status: STATUS[this.#status[i]!]!,
-      party: PARTY[this.#party[i]!]!,
-      source: this.#sources[this.#source[i]!] ?? null,
+      transactionId: this.#ids.toString('utf8', start, start + this.#idLength(i)),
+      keyHash: this.#keyOther.get(i) ?? this.#rec.toString('hex', i * REC + R_KEY, i * REC + R_KEY + 32),
+      recipientType: RT[flags & 1]!,
+      type: TYPES[(flags >> 1) & 3]!,
+      status: STATUS[(flags >> 3) & 1]!,
+      party: PARTY[(flags >> 4) & 1]!,
+      source: this.#sources[this.#rec16[i * (REC / 2) + 5]!] ?? null,
       consentDate: Number.isNaN(consentDate) ? null : consentDate,
-      creationDate: this.#creationDate[i]!,
+      creationDate: this.#recF64[i * (REC / 8) + 3]!,
     };
   }
 
@@ -534,7 +625,7 @@ export class DayComparer {
     summaries: readonly (readonly [recipientType: 'BIREYSEL' | 'TACIR', ReconciliationSummary])[],
   ): void {
     for (let i = 0; i < this.localRows; i++) {
-      if (this.#seen[i] === 1) continue;
+      if ((this.#rec[i * REC + R_FLAGS]! & SEEN) !== 0) continue;
       const l = this.#localAt(i);
       this.#push({
         kind: 'missing_remote',

@@ -46,7 +46,7 @@ export interface ReconcileDayOptions {
   readonly onProgress?: (progress: ReconciliationProgress) => void;
   /** Rows between progress calls (default 50,000). */
   readonly progressEvery?: number;
-  /** Local rows per database page (default 50,000, at most 200,000). */
+  /** Local rows per database page (default 10,000, at most 200,000; smaller pages keep the driver's row strings short-lived). */
   readonly pageSize?: number;
   /** Aborts the İYS calls. */
   readonly signal?: AbortSignal;
@@ -80,7 +80,7 @@ function dayOf(day: string | Date): string {
  * 1. asks İYS for the day's info (file hash, whether already agreed) and its summary for both
  *    recipient types;
  * 2. reads our transaction log of the day (`iys_transactions`) in columnar pages into a compact
- *    index (typed arrays, no object per transaction);
+ *    index (one 64-byte record per transaction, no object), sized once from İYS's summary total;
  * 3. streams İYS's daily file (never held whole), comparing every row by transaction id: missing
  *    here, missing there, duplicated, or differing in recipient type, channel, recipient (through
  *    the keyed hash), status, consentDate, source or creationDate (to the second, İYS's
@@ -142,9 +142,13 @@ export async function reconcileDay(options: ReconcileDayOptions): Promise<Reconc
       summaries.push([rt, await options.client.reconciliation.summary(code, day, rt, call)]);
     }
     iysCounts = summaryCounts(summaries);
+    // İYS's count of the day's changes is what our log should hold: room for it in one step.
+    comparer.reserve(iysCounts.reduce((n, c) => n + c.total, 0));
 
+    // The comparer copies what it keeps from each batch: the batches can share their arrays.
     for await (const batch of store.transactionBatchesOfDay(brandCode, day, {
-      pageSize: options.pageSize ?? 50_000,
+      pageSize: options.pageSize ?? 10_000,
+      reuseBuffers: true,
     })) {
       const before = comparer.localRows;
       comparer.addLocalBatch(batch);
