@@ -164,6 +164,45 @@ export interface AuditWritten {
   readonly evidenceId: number;
 }
 
+/**
+ * @internal An audit entry's row values and its evidence record (`izinkit.audit/1`, the leaf the
+ * evidence log stores) — the one definition of that record, shared by `AccessRepository.audit`
+ * and the batched audit writes of `ConsentRepository.recordMany`.
+ *
+ * @example
+ * ```ts
+ * const { record } = auditRecord({ actor: 'system', action: 'consent.record' });
+ * canonicalize(record); // the evidence entry's canonical JSON
+ * ```
+ */
+export function auditRecord(input: AuditInput): {
+  at: Date;
+  details: Readonly<Record<string, unknown>>;
+  record: {
+    type: 'izinkit.audit/1';
+    at: string;
+    actor: string;
+    action: string;
+    target: string | null;
+    details: Readonly<Record<string, unknown>>;
+  };
+} {
+  const at = input.at ?? new Date();
+  const details = input.details ?? {};
+  return {
+    at,
+    details,
+    record: {
+      type: 'izinkit.audit/1',
+      at: at.toISOString(),
+      actor: input.actor,
+      action: input.action,
+      target: input.target ?? null,
+      details,
+    },
+  };
+}
+
 /** scrypt cost parameters (N = 2^15, r = 8, p = 1: about 32 MiB and tens of milliseconds). */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 32, maxmem: 64 * 1024 * 1024 };
 
@@ -444,16 +483,7 @@ export class AccessRepository {
    * ```
    */
   async audit(input: AuditInput, tx?: Queryable): Promise<AuditWritten> {
-    const at = input.at ?? new Date();
-    const details = input.details ?? {};
-    const entry = {
-      type: 'izinkit.audit/1',
-      at: at.toISOString(),
-      actor: input.actor,
-      action: input.action,
-      target: input.target ?? null,
-      details,
-    };
+    const { at, details, record: entry } = auditRecord(input);
     const run = async (q: Queryable): Promise<AuditWritten> => {
       const { id: evidenceId } = await appendEvidenceEntry(q, {
         kind: 'audit',

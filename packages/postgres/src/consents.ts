@@ -14,6 +14,7 @@ import {
   transition,
 } from '@izinkit/consent';
 import { canonicalize } from '@izinkit/evidence';
+import { type AuditInput, auditRecord } from './access.js';
 import type { Database, Queryable } from './database.js';
 import { StorageError } from './errors.js';
 import { type Crypto, type StorageKeys, storageCrypto } from './keys.js';
@@ -416,6 +417,77 @@ class WrittenVersions {
   }
 }
 
+/**
+ * The states a claim wrote (recipient blanked), by consent id, with the row version holding them
+ * (`id:xmin:event_count`), for the complete path of the same changes: it reads a consent's state
+ * back from the database only when the row is no longer that version (another writer came
+ * between, the transaction that wrote it rolled back, or the entry was forgotten). Filled after
+ * the claim committed; an entry is used once. Bounded (oldest forgotten first); holds no
+ * recipient. Only the push path uses it.
+ */
+class ClaimedStates {
+  readonly #max: number;
+  readonly #byConsent = new Map<number, { readonly version: string; readonly state: ConsentState }>();
+  /** Outbox id → consent id, for the rows the claim sent. */
+  readonly #consentOf = new Map<number, number>();
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  remember(
+    written: readonly { id: number; xmin: string; count: number }[],
+    states: ReadonlyMap<number, ConsentState>,
+    outbox: readonly { readonly outboxId: number; readonly consentId: number }[],
+  ): void {
+    for (const w of written) {
+      const state = states.get(w.id);
+      if (state === undefined) continue;
+      this.#byConsent.delete(w.id);
+      this.#byConsent.set(w.id, { version: `${w.id}:${w.xmin}:${w.count}`, state: blank(state) });
+    }
+    for (const o of outbox) {
+      if (!this.#byConsent.has(o.consentId)) continue;
+      this.#consentOf.delete(o.outboxId);
+      this.#consentOf.set(o.outboxId, o.consentId);
+    }
+    for (const map of [this.#byConsent, this.#consentOf] as Map<number, unknown>[]) {
+      for (const id of map.keys()) {
+        if (map.size <= this.#max) break;
+        map.delete(id);
+      }
+    }
+  }
+
+  /** The row versions known for the consents of these outbox rows. */
+  versions(outboxIds: readonly number[]): string[] {
+    const out: string[] = [];
+    for (const id of outboxIds) {
+      const c = this.#consentOf.get(id);
+      const e = c === undefined ? undefined : this.#byConsent.get(c);
+      if (e) out.push(e.version);
+    }
+    return out;
+  }
+
+  /** The state kept for this exact row version, if any (the entry is used up). */
+  take(row: Pick<LockedRow, 'id' | 'xmin' | 'event_count'>): ConsentState | undefined {
+    const e = this.#byConsent.get(row.id);
+    if (!e || e.version !== `${row.id}:${row.xmin}:${row.event_count}`) return undefined;
+    this.#byConsent.delete(row.id);
+    return e.state;
+  }
+
+  /** Forgets these outbox rows (settled). */
+  forget(outboxIds: readonly number[]): void {
+    for (const id of outboxIds) {
+      const c = this.#consentOf.get(id);
+      this.#consentOf.delete(id);
+      if (c !== undefined) this.#byConsent.delete(c);
+    }
+  }
+}
+
 /** An outbox row as a claim reads it. */
 interface ClaimRow {
   id: number;
@@ -489,6 +561,49 @@ function iysTransactionsInsert(rows: readonly IysTransactionRow[]): Extra {
      on conflict (brand_code, transaction_id) do nothing`;
 }
 
+/**
+ * The audit entries of a `recordMany` call as two writes of the batch's statement: their evidence
+ * entries (in input order, so the k-th smallest id drawn is the k-th entry), then the `audit_log`
+ * rows pointing at them. The second refers to the first by the name the batch gives its extra
+ * writes (`x<index>`, see {@link Batch.flush} and {@link runExtra}).
+ */
+function auditWrites(entries: readonly AuditInput[]): Extra[] {
+  const doc = JSON.stringify(
+    entries.map((a, o) => {
+      const { at, details, record } = auditRecord(a);
+      return {
+        o,
+        c: canonicalize(record),
+        r: `audit:${a.action}`,
+        at: at.toISOString(),
+        ac: a.actor,
+        act: a.action,
+        t: a.target ?? null,
+        d: details,
+      };
+    }),
+  );
+  let placeholder = '';
+  return [
+    (p) => {
+      placeholder = p(doc);
+      return `insert into evidence_entries (kind, canonical, subject_hash, ref)
+        select 'audit', v.c, null, v.r from jsonb_to_recordset(${placeholder}::jsonb) as v(o int, c text, r text)
+         order by v.o
+        returning id`;
+    },
+    () => {
+      // Built right after the first, into the same parameter list: the document is sent once.
+      const again = placeholder;
+      return `insert into audit_log (at, actor, action, target, details, evidence_id)
+        select v.at, v.ac, v.act, v.t, v.d, e.id
+          from jsonb_to_recordset(${again}::jsonb) as v(o int, at timestamptz, ac text, act text, t text, d jsonb)
+          join (select id, (row_number() over (order by id))::int - 1 as o from x0) e on e.o = v.o
+         order by v.o`;
+    },
+  ];
+}
+
 const isProviderChangeEvent = (e: ConsentEvent): boolean =>
   e.type === 'IYS_ACCEPTED' || e.type === 'IYS_REFUSED' || e.type === 'IYS_SUBMISSION_FAILED';
 
@@ -519,6 +634,7 @@ export class ConsentRepository {
   readonly #calendar: CalendarOptions | undefined;
   readonly #now: () => Date;
   readonly #written = new WrittenVersions(200_000);
+  readonly #claimedStates = new ClaimedStates(20_000);
 
   /** @param options - database, keys, calendar options and clock */
   constructor(options: ConsentRepositoryOptions) {
@@ -574,21 +690,35 @@ export class ConsentRepository {
    * Records many events in one transaction, each through the machine in the order given (several
    * events for one consent apply in sequence). Returns one result per item, in order.
    *
+   * `options.audit`: audit entries to write in the same transaction — each an `audit` entry of the
+   * evidence log and an `audit_log` row pointing at it, exactly as `AccessRepository.audit` writes
+   * one — carried by the batch's own statement (no extra round trip), so the consent changes and
+   * their audit trail commit together.
+   *
    * @example
    * ```ts
    * const results = await consents.recordMany(rows.map((r) => ({ key: r.key, event: r.event })));
+   * await consents.recordMany([{ key, event }], {
+   *   audit: [{ actor: 'api-key:k1', action: 'consent.record', target: consents.keyHash(key) }],
+   * });
    * ```
    */
-  async recordMany(items: readonly RecordItem[]): Promise<RecordResult[]> {
-    if (items.length === 0) return [];
+  async recordMany(
+    items: readonly RecordItem[],
+    options: { readonly audit?: readonly AuditInput[] } = {},
+  ): Promise<RecordResult[]> {
+    const audit = options.audit ?? [];
+    if (items.length === 0 && audit.length === 0) return [];
     const prepared = items.map((i) => this.#prepare(i.key));
+    const extra = audit.length > 0 ? auditWrites(audit) : [];
     return this.#creating((tx, plans) =>
       (async () => {
-        const rows = await this.#lockOrCreate(tx, prepared);
+        const rows =
+          prepared.length > 0 ? await this.#lockOrCreate(tx, prepared) : new Map<string, LockedRow>();
         const plan = this.#plan(this.#now());
         plans.push(plan);
         const results = items.map((item, i) => plan.apply(rows.get(prepared[i]!.keyHash)!, item));
-        await plan.flush(tx);
+        await plan.flush(tx, extra);
         return results.map((r) => ({ ...r, evidenceIds: plan.evidenceIdsOf(r) }));
       })(),
     );
@@ -783,7 +913,21 @@ export class ConsentRepository {
     const at = now.toISOString();
     const limit = options.limit ?? 1000;
     const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000));
-    return this.#transaction(async (tx, plans) => {
+    // The states this claim writes, for the complete path of the same changes (kept once the
+    // transaction committed).
+    let written: Batch | undefined;
+    const finalStates = new Map<number, ConsentState>();
+    const sentRows: { outboxId: number; consentId: number }[] = [];
+    const out = await this.#transaction(async (tx, plans) => {
+      // The claim must walk the queue index in deadline order and stop at `limit` rows. Without
+      // statistics (never analysed, or stale after a burst) the planner takes the pending rows to
+      // be a few dozen and instead collects every one of them through bitmap scans, joins each to
+      // its consent, sorts them all and keeps `limit`: measured 2.1 s per claim with 100,000
+      // pending (a 150 MB on-disk sort) against 14 ms in index order. Without bitmap scans the
+      // ordered queue index is the cheapest path at any size; the setting is restored for the
+      // batch's statement below. (Not `enable_sort = off`: its penalty cost pushes the batch's
+      // statement, which must sort, over the JIT threshold.)
+      await tx.exec('set local enable_bitmapscan = off');
       const { rows } = await tx.query<
         LockedRow & {
           outbox_id: number;
@@ -811,8 +955,11 @@ export class ConsentRepository {
         [now, limit, options.brandCode ?? null],
       );
       if (rows.length === 0) return { send: [], resume: [], cancelled: 0, released: 0 };
+      await tx.exec('reset enable_bitmapscan');
       const plan = this.#plan(now);
       plans.push(plan);
+      written = plan;
+      const unsure = new Set<number>();
       const send: ClaimedIysChange[] = [];
       const resume: ClaimedIysChange[] = [];
       const update = {
@@ -844,8 +991,11 @@ export class ConsentRepository {
           key: claimed.key,
           event: { type: 'IYS_SUBMITTED', at, changeId: r.change_id },
         });
+        if (m.outcome.kind === 'rejected') unsure.add(r.id);
+        else finalStates.set(r.id, m.state);
         if (m.outcome.kind !== 'rejected') {
           send.push({ ...claimed, submittedAt: now });
+          sentRows.push({ outboxId: r.outbox_id, consentId: r.id });
           update.status.push('claimed');
           update.mark.push(true);
           update.error.push(null);
@@ -863,8 +1013,9 @@ export class ConsentRepository {
       }
       // The claim's outbox update goes into the batch's statement (one round trip fewer).
       await plan.flush(tx, [
-        (p) =>
-          `update iys_outbox o
+        (p) => {
+          const ids = p(update.id);
+          return `update iys_outbox o
               set status = v.status, attempts = o.attempts + 1,
                   claimed_by = case when v.status = 'claimed' then ${p(options.worker)}::text end,
                   claimed_until = case when v.status = 'claimed' then ${p(leaseUntil)}::timestamptz end,
@@ -873,13 +1024,17 @@ export class ConsentRepository {
                   result = case when v.status = 'cancelled' then 'cancelled' else o.result end,
                   last_error = coalesce(v.error, o.last_error),
                   done_at = case when v.status = 'cancelled' then now() else o.done_at end
-             from unnest(${p(update.id)}::bigint[], ${p(update.status)}::text[], ${p(update.mark)}::boolean[], ${p(update.error)}::text[]) as v(id, status, mark, error)
-            where o.id = v.id`,
+             from unnest(${ids}::bigint[], ${p(update.status)}::text[], ${p(update.mark)}::boolean[], ${p(update.error)}::text[]) as v(id, status, mark, error)
+            where o.id = v.id and o.id = any(${ids}::bigint[])`;
+        },
       ]);
+      for (const id of unsure) finalStates.delete(id);
       const order = (a: ClaimedIysChange, b: ClaimedIysChange): number =>
         a.deadlineAt.getTime() - b.deadlineAt.getTime() || a.outboxId - b.outboxId;
       return { send: send.sort(order), resume: resume.sort(order), cancelled, released };
     });
+    if (written) this.#claimedStates.remember(written.written, finalStates, sentRows);
+    return out;
   }
 
   /** A claimed row as the sync sees it. */
@@ -1017,7 +1172,7 @@ export class ConsentRepository {
     await this.#db.query(
       `update iys_outbox o set request_id = $1, subrequest_id = v.sub, request_index = v.ix
          from unnest($2::bigint[], $3::text[], $4::int[]) as v(id, sub, ix)
-        where o.id = v.id`,
+        where o.id = v.id and o.id = any($2::bigint[])`,
       [
         requestId,
         items.map((i) => i.outboxId),
@@ -1140,8 +1295,11 @@ export class ConsentRepository {
           notSent: false,
         };
       });
-      const settleUpdate: Extra = (p) =>
-        `update iys_outbox o
+      // `o.id = any(…)` lets the planner reach the rows by the primary key; joined to the unnest
+      // alone, a table without statistics is read in full and hashed (every row, every batch).
+      const settleUpdate: Extra = (p) => {
+        const ids = p(settle.map((x) => x.id));
+        return `update iys_outbox o
             set status = v.status, result = coalesce(v.result, o.result), last_error = v.error,
                 available_at = coalesce(v.available_at, o.available_at),
                 claimed_by = null, claimed_until = null,
@@ -1150,11 +1308,12 @@ export class ConsentRepository {
                 subrequest_id = case when v.not_sent then null else o.subrequest_id end,
                 request_index = case when v.not_sent then null else o.request_index end,
                 done_at = case when v.status = 'done' then now() else o.done_at end
-           from unnest(${p(settle.map((x) => x.id))}::bigint[], ${p(settle.map((x) => x.status))}::text[],
+           from unnest(${ids}::bigint[], ${p(settle.map((x) => x.status))}::text[],
                        ${p(settle.map((x) => x.result))}::text[], ${p(settle.map((x) => x.availableAt))}::timestamptz[],
                        ${p(settle.map((x) => x.error))}::text[], ${p(settle.map((x) => x.notSent))}::boolean[])
              as v(id, status, result, available_at, error, not_sent)
-          where o.id = v.id`;
+          where o.id = v.id and o.id = any(${ids}::bigint[])`;
+      };
       // The batch's writes, the İYS transactions and the settled outbox rows: one statement.
       return this.#applyToOutboxRows(tx, plans, results, (rows, consentRows) => {
         // İYS recorded these changes: keep their transactions for the daily reconciliation.
@@ -1445,32 +1604,51 @@ export class ConsentRepository {
     also?: (rows: ReadonlyMap<number, OutboxRow>, consents: ReadonlyMap<number, LockedRow>) => Extra[],
   ): Promise<RecordResult[]> {
     // One round trip: the outbox rows (not locked) and their consents, locked in key_hash order.
+    // A consent still at the version the claim of these changes wrote comes back without its state
+    // (the claim's copy is used: no transfer, no parse).
+    const outboxIds = items.map((i) => i.outboxId);
     const { rows: both } = await tx.query<
       { t: 'o' | 'c'; consent_id: number | null; payload: OutboxRow['payload'] | null } & LockedRow
     >(
       `with o as (select id, consent_id, payload from iys_outbox where id = any($1::bigint[])),
             c as materialized (
-              select id, key_hash, recipient_enc, state, event_count, xmin::text as xmin from consents
+              select id, key_hash, recipient_enc,
+                     case when id::text || ':' || xmin::text || ':' || event_count::text = any($2::text[]) then null else state end as state,
+                     event_count, xmin::text as xmin from consents
                where id in (select consent_id from o) order by key_hash for update)
        select 'o'::text as t, id, consent_id, payload, null::text as key_hash, null::text as recipient_enc,
               null::jsonb as state, null::int as event_count, null::text as xmin from o
        union all
        select 'c'::text, id, null, null, key_hash, recipient_enc, state, event_count, xmin from c`,
-      [items.map((i) => i.outboxId)],
+      [outboxIds, this.#claimedStates.versions(outboxIds)],
     );
     const rows: OutboxRow[] = [];
     const locked: { rows: LockedRow[] } = { rows: [] };
+    const missing: LockedRow[] = [];
     for (const r of both) {
       if (r.t === 'o') rows.push({ id: r.id, consent_id: r.consent_id!, payload: r.payload! });
-      else
-        locked.rows.push({
+      else {
+        const row: LockedRow = {
           id: r.id,
           key_hash: r.key_hash,
           recipient_enc: r.recipient_enc,
-          state: r.state,
+          state: r.state ?? this.#claimedStates.take(r) ?? null,
           event_count: r.event_count,
           xmin: r.xmin,
-        });
+        };
+        if (row.state === null) missing.push(row);
+        locked.rows.push(row);
+      }
+    }
+    this.#claimedStates.forget(outboxIds);
+    if (missing.length > 0) {
+      // Held when the statement was sent, used up by a concurrent call since: read (still locked).
+      const { rows: states } = await tx.query<{ id: number; state: unknown }>(
+        'select id, state from consents where id = any($1::bigint[])',
+        [missing.map((r) => r.id)],
+      );
+      const byConsent = new Map(states.map((r) => [r.id, r.state]));
+      for (const r of missing) r.state = byConsent.get(r.id) ?? null;
     }
     const byId = new Map(rows.map((r) => [r.id, r]));
     const consentRows = new Map(locked.rows.map((r) => [r.id, r]));

@@ -248,15 +248,54 @@ for (const fixture of databaseFixtures()) {
       const [done] = await repo.completeIysChanges([
         {
           outboxId: send[0]!.outboxId,
-          event: { type: 'IYS_ACCEPTED', at: at(61), changeId: send[0]!.changeId, transactionId: 't-1' },
+          event: { type: 'IYS_ACCEPTED', at: at(1), changeId: send[0]!.changeId, transactionId: 't-1' },
         },
       ]);
+      expect(done!.outcome.kind).toBe('applied');
+      expect(done!.state.iys?.status).toBe('ONAY');
       // The fast path gives the same state a full read gives.
       expect(done!.state).toEqual((await repo.get(a))!.state);
       expect(done!.state.key.recipient).toBe(a.recipient);
       // A row rewritten behind the repository's back is parsed and validated again.
       await db.query(`update consents set state = jsonb_set(state, '{seq}', '"not a number"')`);
-      await expect(repo.record(a, ret('a-2', 62))).rejects.toThrow(/unreadable/);
+      await expect(repo.record(a, ret('a-2', 2))).rejects.toThrow(/unreadable/);
+    });
+
+    it('completes from the states its claim wrote only while no one else wrote the consent', async () => {
+      const [a, b, c] = [key('05321234567'), key('05321234568'), key('05321234569')];
+      await repo.recordMany([
+        { key: a, event: onay('a-1') },
+        { key: b, event: onay('b-1') },
+        { key: c, event: onay('c-1') },
+      ]);
+      const later = new Date(NOW.getTime() + 3_600_000);
+      const { send } = await repo.claimIysChangesToSend({ worker: 'w1', now: later });
+      expect(send).toHaveLength(3);
+      const of = (k: ConsentKey) => send.find((x) => x.key.recipient === k.recipient)!;
+      // Between the claim and its result: b gets a new decision through the repository, c's row is
+      // rewritten behind its back (an unreadable state). a is untouched.
+      await repo.record(b, ret('b-2', 60));
+      await db.query(
+        `update consents set state = jsonb_set(state, '{seq}', '"not a number"') where id = $1`,
+        [of(c).consentId],
+      );
+      const accepted = (x: (typeof send)[number], t: string) => ({
+        outboxId: x.outboxId,
+        event: { type: 'IYS_ACCEPTED' as const, at: at(60), changeId: x.changeId, transactionId: t },
+      });
+      const [doneA, doneB] = await repo.completeIysChanges([accepted(of(a), 't-a'), accepted(of(b), 't-b')]);
+      // a: the claim's state, settled — the same as a full read gives.
+      expect(doneA!.state).toEqual((await repo.get(a))!.state);
+      expect(doneA!.outcome.kind).toBe('applied');
+      expect(doneA!.state.iys?.status).toBe('ONAY');
+      // b: read again, so the RET recorded in between is kept (a stale copy would drop it).
+      const storedB = (await repo.get(b))!.state;
+      expect(doneB!.state).toEqual(storedB);
+      expect(storedB.current?.status).toBe('RET');
+      expect(storedB.outbox.map((x) => x.changeId)).toEqual(['b-2']);
+      // c: read again and refused as unreadable, not completed from the claim's copy.
+      await expect(repo.completeIysChanges([accepted(of(c), 't-c')])).rejects.toThrow(/unreadable/);
+      expect(await count('iys_outbox', `id = ${of(c).outboxId} and status = 'claimed'`)).toBe(1);
     });
 
     it('creates a consent once when two transactions record its first decision together', async () => {

@@ -5,6 +5,12 @@
  *
  *   PROFILE_N=10000 PROFILE_DB=pglite|postgres tsx --conditions=@izinkit/source packages/sync/bench/profile-push.ts
  *   (add `node --cpu-prof` through NODE_OPTIONS for a CPU profile)
+ *   PROFILE_EXPLAIN=1   every push statement on the server is logged with `auto_explain` (analyze,
+ *                       buffers, WAL) to the server's log (`LOAD 'auto_explain'` in each session)
+ *
+ * On the server it also prints, for the push phase: the WAL written (`pg_current_wal_lsn` delta and
+ * `pg_stat_wal` records / full-page images — both server-wide, so other databases' work counts
+ * too) and, per table of the schema, rows inserted / updated / HOT-updated and the table's indexes.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -44,14 +50,53 @@ const timed = <Q extends Pick<Database, 'query'>>(q: Q): Q['query'] =>
       sqlTiming.set(k, e);
     }
   }) as Q['query'];
+/** auto_explain in this session (once per pooled connection is enough; repeating it is cheap). */
+let explain = false;
+const explainSetup = `load 'auto_explain'; set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on;
+  set auto_explain.log_buffers = on; set auto_explain.log_wal = on; set auto_explain.log_timing = on;
+  set auto_explain.log_nested_statements = on`;
 const db: Database = {
   ...opened,
   dialect: opened.dialect,
   schema: opened.schema,
-  query: timed(opened),
+  query: (text, params) =>
+    explain
+      ? opened.transaction(async (tx) => {
+          await tx.exec(explainSetup);
+          return timed(tx)(text, params);
+        })
+      : timed(opened)(text, params),
   exec: (s) => opened.exec(s),
-  transaction: (fn) => opened.transaction((tx) => fn({ query: timed(tx), exec: (s) => tx.exec(s) })),
+  transaction: (fn) =>
+    opened.transaction(async (tx) => {
+      if (explain) await tx.exec(explainSetup);
+      return fn({ query: timed(tx), exec: (s) => tx.exec(s) });
+    }),
   close: () => opened.close(),
+};
+/** Server-wide WAL counters (PostgreSQL only). */
+const walSnap = async (): Promise<{ lsn: string; records: number; fpi: number; bytes: number } | null> => {
+  if (!usePg) return null;
+  const { rows } = await opened.query<{ lsn: string; records: string; fpi: string; bytes: string }>(
+    'select pg_current_wal_lsn()::text as lsn, wal_records::text as records, wal_fpi::text as fpi, wal_bytes::text as bytes from pg_stat_wal',
+  );
+  const r = rows[0]!;
+  return { lsn: r.lsn, records: Number(r.records), fpi: Number(r.fpi), bytes: Number(r.bytes) };
+};
+/** Per table of the schema: rows inserted, updated, HOT-updated (PostgreSQL only). */
+const tableSnap = async (): Promise<
+  Map<string, { ins: number; upd: number; hot: number; indexes: number }>
+> => {
+  const out = new Map<string, { ins: number; upd: number; hot: number; indexes: number }>();
+  if (!usePg) return out;
+  const { rows } = await opened.query<{ t: string; ins: number; upd: number; hot: number; indexes: number }>(
+    `select s.relname as t, s.n_tup_ins::int as ins, s.n_tup_upd::int as upd, s.n_tup_hot_upd::int as hot,
+            (select count(*)::int from pg_index i where i.indrelid = s.relid) as indexes
+       from pg_stat_user_tables s where s.schemaname = $1`,
+    [schema],
+  );
+  for (const r of rows) out.set(r.t, r);
+  return out;
 };
 await migrate(db);
 const consents = new ConsentRepository({ db, keys });
@@ -104,6 +149,11 @@ if (session) {
 }
 const seedSql = new Map(sqlTiming);
 sqlTiming.clear();
+// pg_stat_* counters of this backend reach the shared view at the end of its transactions.
+await new Promise((r) => setTimeout(r, 1100));
+const wal0 = await walSnap();
+const tables0 = await tableSnap();
+explain = process.env.PROFILE_EXPLAIN === '1' && usePg;
 a = snap();
 const engine = startSyncEngine({
   db,
@@ -121,6 +171,30 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 50));
 }
 report('push', a);
+explain = false;
+if (usePg) {
+  await new Promise((r) => setTimeout(r, 1100));
+  const wal1 = (await walSnap())!;
+  const { rows: lsn } = await opened.query<{ d: string }>('select pg_wal_lsn_diff($1, $2)::text as d', [
+    wal1.lsn,
+    wal0!.lsn,
+  ]);
+  const bytes = Number(lsn[0]!.d);
+  console.log(
+    `WAL during the push (server-wide): ${(bytes / 2 ** 20).toFixed(1)} MiB (${((bytes / N) | 0).toLocaleString('en-US')} B per change), ` +
+      `${((wal1.records - wal0!.records) / N).toFixed(1)} records and ${((wal1.fpi - wal0!.fpi) / N).toFixed(2)} full-page images per change`,
+  );
+  const tables1 = await tableSnap();
+  for (const [t, v] of tables1) {
+    const b = tables0.get(t) ?? { ins: 0, upd: 0, hot: 0 };
+    const ins = v.ins - b.ins;
+    const upd = v.upd - b.upd;
+    if (ins === 0 && upd === 0) continue;
+    console.log(
+      `  ${t.padEnd(22)} ${v.indexes} indexes; per change: ${(ins / N).toFixed(2)} inserted, ${(upd / N).toFixed(2)} updated, of which HOT ${((v.hot - b.hot) / N).toFixed(2)}`,
+    );
+  }
+}
 if (session) {
   const { profile } = await session.post('Profiler.stop');
   writeFileSync(process.env.PROFILE_CPU!, JSON.stringify(profile));

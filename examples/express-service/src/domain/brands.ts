@@ -99,6 +99,7 @@ const toBrand = (r: BrandRow): Brand => ({
 export class BrandDirectory {
   readonly #db: Database;
   #cache: { at: number; brands: Map<string, Brand> } | undefined;
+  #loading: Promise<Map<string, Brand>> | undefined;
   readonly #ttlMs: number;
 
   /**
@@ -114,10 +115,21 @@ export class BrandDirectory {
   async all(): Promise<Map<string, Brand>> {
     const now = Date.now();
     if (this.#cache && now - this.#cache.at < this.#ttlMs) return this.#cache.brands;
-    const { rows } = await this.#db.query<BrandRow>('select * from service_brands order by code');
-    const brands = new Map(rows.map((r) => [r.code, toBrand(r)]));
-    this.#cache = { at: now, brands };
-    return brands;
+    // One read for all the requests that find the cache expired at the same moment (not one each).
+    if (!this.#loading) {
+      const loading = this.#db
+        .query<BrandRow>('select * from service_brands order by code')
+        .then(({ rows }) => {
+          const brands = new Map(rows.map((r) => [r.code, toBrand(r)]));
+          if (this.#loading === loading) this.#cache = { at: now, brands };
+          return brands;
+        })
+        .finally(() => {
+          if (this.#loading === loading) this.#loading = undefined;
+        });
+      this.#loading = loading;
+    }
+    return this.#loading;
   }
 
   /** One brand, or `undefined`. */
@@ -143,7 +155,7 @@ export class BrandDirectory {
         brand.contactEmail,
       ],
     );
-    this.#cache = undefined;
+    this.#forget();
   }
 
   /** Creates a brand only if it does not exist (demo seeding). */
@@ -161,7 +173,13 @@ export class BrandDirectory {
         brand.contactEmail,
       ],
     );
-    this.#cache = undefined;
+    this.#forget();
     return r.rowCount > 0;
+  }
+
+  /** Drops the cache, and a read in flight that started before a write (its answer may be stale). */
+  #forget(): void {
+    this.#cache = undefined;
+    this.#loading = undefined;
   }
 }

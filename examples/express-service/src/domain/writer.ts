@@ -1,12 +1,12 @@
 /**
  * Group commit for consent writes. Concurrent requests' changes are gathered and written together:
  * one transaction runs each item through the consent machine under row locks (rows locked in key
- * order, so concurrent batches never deadlock), writes events, evidence, outbox rows and the audit
- * entries of every request. Each request still gets its own results; if a batch fails, its
+ * order, so concurrent batches never deadlock) and writes events, evidence, outbox rows and the
+ * audit entries of every request in one statement (`ConsentRepository.recordMany` with `audit`):
+ * begin, lock, write, commit. Each request still gets its own results; if a batch fails, its
  * requests are retried one by one so one bad request never fails another.
  */
 
-import { canonicalize } from '@izinkit/evidence';
 import type {
   AuditInput,
   Database,
@@ -16,52 +16,33 @@ import type {
   StorageKeys,
 } from '@izinkit/postgres';
 import { ConsentRepository } from '@izinkit/postgres';
-import { inTransaction } from './db.js';
 
 /**
- * Writes audit entries the way `AccessRepository.audit` does — each one an `audit` entry of the
- * evidence log (the sequencer chains it) and an `audit_log` row pointing at it — but all of a
- * batch's entries in one statement instead of two per entry.
+ * Thrown when the consent repository, inside a batch's transaction, wants to run its writes again
+ * (another transaction created one of the batch's consents at the same moment): the first attempt
+ * already wrote, so the whole transaction is rolled back and the batch runs again instead.
  */
-async function writeAudit(tx: Queryable, entries: readonly AuditInput[]): Promise<void> {
-  if (entries.length === 0) return;
-  const rows = entries.map((a) => {
-    const at = a.at ?? new Date();
-    const details = a.details ?? {};
-    const record = {
-      type: 'izinkit.audit/1',
-      at: at.toISOString(),
-      actor: a.actor,
-      action: a.action,
-      target: a.target ?? null,
-      details,
-    };
-    return { at, a, details, canonical: canonicalize(record) };
-  });
-  // One statement: the evidence ids are drawn first (in input order; the CTE is materialised once
-  // because nextval is volatile), then both tables are written from the same rows.
-  await tx.query(
-    `with v as (
-       select o, nextval(pg_get_serial_sequence('evidence_entries', 'id')) as id, c, r, a, ac, act, t, d
-         from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
-           with ordinality as u(c, r, a, ac, act, t, d, o)
-        order by o
-     ), ev as (
-       insert into evidence_entries (id, kind, canonical, subject_hash, ref)
-       select id, 'audit', c, null, r from v order by o
-     )
-     insert into audit_log (at, actor, action, target, details, evidence_id)
-     select a, ac, act, t, d::jsonb, id from v order by o`,
-    [
-      rows.map((r) => r.canonical),
-      rows.map((r) => `audit:${r.a.action}`),
-      rows.map((r) => r.at),
-      rows.map((r) => r.a.actor),
-      rows.map((r) => r.a.action),
-      rows.map((r) => r.a.target ?? null),
-      rows.map((r) => JSON.stringify(r.details)),
-    ],
-  );
+class RunAgain extends Error {}
+
+/**
+ * A `Database` view of an open transaction whose `transaction` runs once: a repository's retry
+ * (a second call) throws {@link RunAgain} instead of running in the same, already written,
+ * transaction.
+ */
+function onceIn(db: Database, tx: Queryable): Database {
+  let used = false;
+  return {
+    dialect: db.dialect,
+    schema: db.schema,
+    query: (text, params) => tx.query(text, params),
+    exec: (script) => tx.exec(script),
+    transaction: (fn) => {
+      if (used) throw new RunAgain('consent batch must run again in a new transaction');
+      used = true;
+      return fn(tx);
+    },
+    close: async () => {},
+  };
 }
 
 /** One request's writes. */
@@ -115,6 +96,7 @@ export class ConsentWriter {
   readonly #maxItems: number;
   readonly #concurrency: number;
   readonly #onBatch: ((items: number, ms: number) => void) | undefined;
+  readonly #consents: ConsentRepository;
   readonly #queue: Pending[] = [];
   #inFlight = 0;
 
@@ -125,6 +107,7 @@ export class ConsentWriter {
     this.#maxItems = options.maxItems ?? 400;
     this.#concurrency = options.concurrency ?? (options.db.dialect === 'pglite' ? 1 : 2);
     this.#onBatch = options.onBatch;
+    this.#consents = new ConsentRepository({ db: options.db, keys: options.keys });
   }
 
   /** Writes one request's changes; resolves with one result per item once committed. */
@@ -185,26 +168,37 @@ export class ConsentWriter {
   }
 
   async #commit(jobs: readonly WriteJob[]): Promise<RecordResult[][]> {
-    return this.#db.transaction(async (tx) => {
-      const db = inTransaction(this.#db, tx);
-      const consents = new ConsentRepository({ db, keys: this.#keys });
-      const all = jobs.flatMap((j) => j.items);
-      const results = all.length > 0 ? await consents.recordMany(all) : [];
+    const all = jobs.flatMap((j) => j.items);
+    const audit = jobs.flatMap((j) => j.audit);
+    const split = (results: readonly RecordResult[]): RecordResult[][] => {
       const out: RecordResult[][] = [];
       let at = 0;
       for (const j of jobs) {
         out.push(results.slice(at, at + j.items.length));
         at += j.items.length;
       }
-      await writeAudit(
-        tx,
-        jobs.flatMap((j) => j.audit),
-      );
-      for (let i = 0; i < jobs.length; i++) {
-        const extra = jobs[i]!.extra;
-        if (extra) await extra(tx, out[i]!);
-      }
       return out;
-    });
+    };
+    if (jobs.every((j) => !j.extra)) {
+      // The common case: the repository's own transaction (begin, lock, one statement with the
+      // consent changes, evidence, outbox rows and the audit entries, commit) — retried by the
+      // repository when another transaction created one of the consents at the same moment.
+      return split(await this.#consents.recordMany(all, { audit }));
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#db.transaction(async (tx) => {
+          const consents = new ConsentRepository({ db: onceIn(this.#db, tx), keys: this.#keys });
+          const out = split(await consents.recordMany(all, { audit }));
+          for (let i = 0; i < jobs.length; i++) {
+            const extra = jobs[i]!.extra;
+            if (extra) await extra(tx, out[i]!);
+          }
+          return out;
+        });
+      } catch (e) {
+        if (!(e instanceof RunAgain) || attempt >= 5) throw e;
+      }
+    }
   }
 }
