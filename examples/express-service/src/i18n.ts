@@ -119,8 +119,8 @@ const CATALOGUE: Readonly<Record<MessageKey, Localized>> = {
   'problem.method_not_allowed': { tr: 'Yöntem desteklenmiyor', en: 'Method not allowed' },
   'problem.rate_limited': { tr: 'Çok fazla istek', en: 'Too many requests' },
   'problem.rate_limited.detail': {
-    tr: 'İstek sınırı aşıldı; {seconds} saniye sonra yeniden deneyin. (Sınır her süreçte ayrı uygulanır.)',
-    en: 'The rate limit was exceeded; retry in {seconds} s. (Each process applies its own limit.)',
+    tr: 'İstek sınırı aşıldı; {seconds} saniye sonra yeniden deneyin.',
+    en: 'The rate limit was exceeded; retry in {seconds} s.',
   },
   'problem.consent_rejected': { tr: 'İzin kaydı reddedildi', en: 'The consent decision was refused' },
   'problem.conflict': { tr: 'Çakışma', en: 'Conflict' },

@@ -4,11 +4,13 @@
  * start the service in-process with it.
  */
 
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { createApp } from './http/app.js';
+import { createApp, rateLimitSecret } from './http/app.js';
+import { HubRateLimits } from './http/rate-limit.js';
 import { type Hub, type OpenHubOptions, openHub } from './hub.js';
 import { ROUTES } from './routes/index.js';
 import { createWebRouter } from './web/index.js';
@@ -53,8 +55,18 @@ export async function startService(
   options: StartServiceOptions = {},
 ): Promise<RunningService> {
   const hub = await openHub(config, log, options);
+  const limits = new HubRateLimits(config, rateLimitSecret(hub));
   try {
-    const app = createApp(hub, { routes: ROUTES, web: createWebRouter(hub) });
+    // On a PostgreSQL server any number of processes may serve the hub: they share the limits.
+    // (Embedded PGlite has one process.)
+    if (hub.db.dialect === 'postgres') {
+      await limits.share(hub.db, {
+        processId: randomUUID(),
+        onError: (e) =>
+          log.warn({ err: e }, 'rate limits not shared this round / hız sınırları bu turda paylaşılamadı'),
+      });
+    }
+    const app = createApp(hub, { routes: ROUTES, web: createWebRouter(hub), limits });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -81,12 +93,14 @@ export async function startService(
           await closed;
           clearTimeout(timer);
           await workers?.stop();
+          await limits.stop();
           await hub.close();
         })();
         return stopping;
       },
     };
   } catch (e) {
+    await limits.stop();
     await hub.close();
     throw e;
   }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { type Database, migrate } from '@izinkit/postgres';
 import { databaseFixtures } from '@izinkit/test-utils/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketDigest, RateLimitSync, SharedTokenBuckets } from '../src/http/shared-limits.js';
+import { bucketDigest, RateLimitSync, SharedTokenBuckets } from '../src/http/rate-limit.js';
 import type { Hub } from '../src/hub.js';
 import { ProofOfWorkCaptcha } from '../src/web/captcha.js';
 import {
@@ -17,6 +17,7 @@ import {
   loginSucceeded,
   spendChallenge,
 } from '../src/web/store.js';
+import { startTestService } from './helpers.js';
 
 describe('SharedTokenBuckets', () => {
   it('answers from memory and refills like a token bucket', () => {
@@ -232,4 +233,40 @@ describe.each(databaseFixtures())('RateLimitSync on $name', (fixture) => {
     await loginSucceeded(hub, ip);
     expect((await db.query('select 1 from web_login_failures')).rows).toEqual([]);
   });
+});
+
+describe.each(databaseFixtures())('the service’s rate limits on $name', (fixture) => {
+  it('are charged with what other processes of the hub let through (server only)', async () => {
+    const svc = await startTestService(fixture, { RATE_LIMIT_PER_IP: '1:1000' }, { workers: false });
+    try {
+      const db = svc.hub.db;
+      for (let i = 0; i < 5; i++) expect((await svc.call('/healthz', { key: null })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1500));
+      const mine = await db.query<{ digest: string; n: number }>(
+        `select digest, sum(n)::int as n from rate_limit_usage where limiter = 'ip' group by digest`,
+      );
+      if (db.dialect === 'pglite') {
+        // One embedded process: nothing to share, nothing written.
+        expect(mine.rows).toEqual([]);
+        return;
+      }
+      // This process wrote its use under a digest (not the address)…
+      expect(mine.rows).toHaveLength(1);
+      expect(mine.rows[0]!.n).toBeGreaterThanOrEqual(5);
+      expect(mine.rows[0]!.digest).not.toContain('127.0.0.1');
+      // …and another process spends the whole burst for the same address.
+      await db.query(
+        `insert into rate_limit_usage (process_id, limiter, digest, n) values ('other-process', 'ip', $1, 3000)`,
+        [mine.rows[0]!.digest],
+      );
+      let status = 200;
+      for (let t = 0; t < 40 && status === 200; t++) {
+        await new Promise((r) => setTimeout(r, 250));
+        status = (await svc.call('/healthz', { key: null })).status;
+      }
+      expect(status).toBe(429);
+    } finally {
+      await svc.dispose();
+    }
+  }, 120_000);
 });

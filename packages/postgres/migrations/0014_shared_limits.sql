@@ -1,7 +1,7 @@
 -- What the processes of the reference service (examples/express-service) share so that a limit
 -- holds for the hub, not for each process.
 --
--- Rate limits (src/http/shared-limits.ts): once a second every process appends what it let
+-- Rate limits (src/http/rate-limit.ts): once a second every process appends what it let
 -- through per bucket and reads what the others did. A bucket is named by a keyed digest (HMAC) of
 -- its key, never the IP address or key id. Rows live two minutes; the table is UNLOGGED: after a
 -- crash it is empty, which only forgets the last seconds of rate-limit history.

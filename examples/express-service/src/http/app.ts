@@ -3,7 +3,7 @@
  * metrics, per-IP and per-key rate limits, and every route of the registry with its validation
  * and authorisation — all errors as RFC 9457 problem+json.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { ApiKeyInfo } from '@izinkit/postgres';
 import express, {
   type ErrorRequestHandler,
@@ -20,7 +20,7 @@ import { type Locale, localeFrom } from '../i18n.js';
 import { maskUrl } from '../log.js';
 import { allows, brandsAllowed, presentedKey } from './auth.js';
 import { fieldErrors, Problem, sendProblem, validationProblem } from './problem.js';
-import { TokenBuckets } from './rate-limit.js';
+import { HubRateLimits, type Take } from './rate-limit.js';
 import type { AnyRoute, Call, Permission } from './route.js';
 
 /** Options of {@link createApp}. */
@@ -29,6 +29,26 @@ export interface CreateAppOptions {
   readonly routes: readonly AnyRoute[];
   /** Mounted at `/` after the API routes (the web pages), if given. */
   readonly web?: express.Router | undefined;
+  /** The rate limits (default: this process's own, from the hub's configuration). */
+  readonly limits?: HubRateLimits | undefined;
+}
+
+/** What the request path asks of a rate limiter. */
+interface Limiter {
+  take(key: string, cost?: number): Take;
+}
+
+/**
+ * The secret the rate-limit bucket digests are keyed with: derived from the storage lookup key,
+ * which every process of a hub shares.
+ *
+ * @example
+ * ```ts
+ * const limits = new HubRateLimits(hub.config, rateLimitSecret(hub));
+ * ```
+ */
+export function rateLimitSecret(hub: Hub): Uint8Array {
+  return createHmac('sha256', hub.secrets.storage.lookupKey).update('izinkit.rate-limit.v1').digest();
 }
 
 /** Per-request facts: the request id and the route template (for metrics). */
@@ -55,9 +75,10 @@ export function createApp(hub: Hub, options: CreateAppOptions): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  const ipLimiter = new TokenBuckets(hub.config.rateLimitIp);
-  const keyLimiter = new TokenBuckets(hub.config.rateLimitKey);
-  const routeLimiters = new Map<string, TokenBuckets>();
+  const limits = options.limits ?? new HubRateLimits(hub.config, rateLimitSecret(hub));
+  const ipLimiter = limits.ip;
+  const keyLimiter = limits.key;
+  const routeLimiters = new Map<string, Limiter>();
 
   const https = (hub.config.publicUrl ?? '').startsWith('https:');
   app.use(
@@ -145,8 +166,7 @@ export function createApp(hub: Hub, options: CreateAppOptions): Express {
       next();
     });
     if (r.body) handlers.push(jsonBody);
-    if (r.perMinute)
-      routeLimiters.set(r.id, new TokenBuckets({ perSecond: r.perMinute / 60, burst: r.perMinute }));
+    if (r.perMinute) routeLimiters.set(r.id, limits.route(r.id, r.perMinute));
     handlers.push((req, res, next) => {
       serve(hub, r, req, res, keyLimiter, routeLimiters.get(r.id)).catch(next);
     });
@@ -246,8 +266,8 @@ async function serve(
   r: AnyRoute,
   req: Request,
   res: Response,
-  keyLimiter: TokenBuckets,
-  routeLimiter: TokenBuckets | undefined,
+  keyLimiter: Limiter,
+  routeLimiter: Limiter | undefined,
 ): Promise<void> {
   const locale = localeOf(req);
   const ip = req.ip ?? 'unknown';
