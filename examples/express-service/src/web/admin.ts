@@ -7,7 +7,7 @@
 import { describeHCode } from '@izinkit/iys';
 import express from 'express';
 import QRCode from 'qrcode';
-import { history, normalizedRecipient, personStatus } from '../domain/consents.js';
+import { history, personStatus } from '../domain/consents.js';
 import { PERMISSIONS, type Permission } from '../http/route.js';
 import type { Hub } from '../hub.js';
 import type { Locale } from '../i18n.js';
@@ -29,7 +29,7 @@ import {
 } from './context.js';
 import { formPath } from './forms.js';
 import { type Html, html, raw } from './html.js';
-import { channelLabel, formError, statusLabel, when } from './parts.js';
+import { channelLabel, formError, invalidRecipient, recipientOrNull, statusLabel, when } from './parts.js';
 import { loginFailed, loginLocked, loginSucceeded } from './store.js';
 
 const PAGE = 25;
@@ -272,12 +272,8 @@ ${formError(error, 'login-error')}
       const bq = queryField(c.req, 'brand') ?? [...brands.keys()][0] ?? '';
       let result: Html = html``;
       if (q) {
-        let recipient: string | null = null;
-        try {
-          recipient = normalizedRecipient(q, 'query', 'recipient');
-        } catch {
-          result = html`<p class="error" role="alert">${tx('Telefon numarası ya da e-posta adresi geçersiz.', 'The phone number or e-mail address is not valid.')}</p>`;
-        }
+        const recipient = recipientOrNull(q, 'query');
+        if (!recipient) result = html`<p class="error" role="alert">${invalidRecipient(locale)}</p>`;
         if (recipient && brands.has(bq)) {
           const view = await personStatus(hub, bq, recipient);
           await hub.access.audit({

@@ -7,7 +7,6 @@
 import type { ConsentType } from '@izinkit/iys';
 import express from 'express';
 import type { Brand } from '../domain/brands.js';
-import { normalizedRecipient } from '../domain/consents.js';
 import { requestOptin, verifyOptin } from '../domain/optin.js';
 import { Problem } from '../http/problem.js';
 import type { Hub } from '../hub.js';
@@ -30,7 +29,16 @@ import {
   translator,
 } from './context.js';
 import { escapeHtml, type Html, html, raw } from './html.js';
-import { agreementBlock, channelLabel, codeField, codeRefused, formError, successBody } from './parts.js';
+import {
+  agreementBlock,
+  channelLabel,
+  codeField,
+  codeRefused,
+  formError,
+  invalidRecipient,
+  recipientOrNull,
+  successBody,
+} from './parts.js';
 import { checkPortalCode, issuePortalCode, seal, unseal } from './store.js';
 
 const ALL: readonly ConsentType[] = ['MESAJ', 'ARAMA', 'EPOSTA'];
@@ -203,12 +211,11 @@ ${captcha.widget(locale)}
     locale: Locale,
     tx: Tx,
   ): Promise<void> {
+    /** Shows the form again, the person's input kept, with why it was not accepted. */
+    const again = (message: string, status = 400): Promise<void> =>
+      showForm(req, res, brand, locale, message, status);
     if (!anonCsrfOk(hub, req)) {
-      await showForm(
-        req,
-        res,
-        brand,
-        locale,
+      await again(
         tx('Form süresi doldu; lütfen yeniden gönderin.', 'The form expired; please send it again.'),
         403,
       );
@@ -216,50 +223,28 @@ ${captcha.widget(locale)}
     }
     const check = await captcha.verify(req);
     if (!check.success) {
-      await showForm(
-        req,
-        res,
-        brand,
-        locale,
+      await again(
         tx(
           'Güvenlik denetimi tamamlanamadı; lütfen yeniden deneyin.',
           'The security check did not pass; please try again.',
         ),
-        400,
       );
       return;
     }
     const etk = formField(req, 'etk') === '1';
     const kvkk = formField(req, 'kvkk') === '1';
     if (!etk && !kvkk) {
-      await showForm(
-        req,
-        res,
-        brand,
-        locale,
+      await again(
         tx(
           'En az bir onay kutusunu işaretleyin ya da sayfayı kapatın.',
           'Tick at least one consent box, or close the page.',
         ),
-        400,
       );
       return;
     }
-    let recipient: string;
-    try {
-      recipient = normalizedRecipient((formField(req, 'recipient') ?? '').trim(), 'body', 'recipient');
-    } catch {
-      await showForm(
-        req,
-        res,
-        brand,
-        locale,
-        tx(
-          'Telefon numarası ya da e-posta adresi geçersiz.',
-          'The phone number or e-mail address is not valid.',
-        ),
-        400,
-      );
+    const recipient = recipientOrNull(formField(req, 'recipient') ?? '');
+    if (!recipient) {
+      await again(invalidRecipient(locale));
       return;
     }
     const isEmail = recipient.includes('@');
@@ -268,11 +253,7 @@ ${captcha.widget(locale)}
     );
     const channels = chosen.filter((c) => (isEmail ? c === 'EPOSTA' : c !== 'EPOSTA'));
     if (etk && channels.length === 0) {
-      await showForm(
-        req,
-        res,
-        brand,
-        locale,
+      await again(
         isEmail
           ? tx(
               'E-posta adresi için "E-posta" kanalını seçin.',
@@ -282,7 +263,6 @@ ${captcha.widget(locale)}
               'Telefon numarası için SMS ya da arama kanalını seçin.',
               'For a phone number, choose SMS or voice call.',
             ),
-        400,
       );
       return;
     }

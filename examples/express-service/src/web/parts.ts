@@ -5,6 +5,7 @@
 
 import type { ResolvedText } from '../domain/agreement-texts.js';
 import type { Brand } from '../domain/brands.js';
+import { normalizedRecipient } from '../domain/consents.js';
 import type { Locale } from '../i18n.js';
 import { translator } from './context.js';
 import { type Html, html } from './html.js';
@@ -128,4 +129,29 @@ export function codeRefused(
         `The code is wrong; ${result.left ?? 0} attempt(s) left.`,
       )
     : tx(unusable[0], unusable[1]);
+}
+
+/**
+ * A phone number or e-mail address a person typed, normalised as the API does (@izinkit/identity),
+ * or `null` when it is neither.
+ *
+ * @example
+ * ```ts
+ * recipientOrNull(' 0532 123 45 67 '); // '+905321234567'
+ * ```
+ */
+export function recipientOrNull(value: string, where: 'body' | 'query' = 'body'): string | null {
+  try {
+    return normalizedRecipient(value.trim(), where, 'recipient');
+  } catch {
+    return null;
+  }
+}
+
+/** The sentence for a phone number or e-mail address that is neither. */
+export function invalidRecipient(locale: Locale): string {
+  return translator(locale)(
+    'Telefon numarası ya da e-posta adresi geçersiz.',
+    'The phone number or e-mail address is not valid.',
+  );
 }

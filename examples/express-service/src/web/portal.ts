@@ -10,7 +10,7 @@ import { buildSubjectExport, type RequestKind, subjectExportToJson, subjectExpor
 import type { StoredConsent } from '@izinkit/postgres';
 import express from 'express';
 import type { Brand } from '../domain/brands.js';
-import { history, normalizedRecipient, recordDecision, viewOf } from '../domain/consents.js';
+import { history, recordDecision, viewOf } from '../domain/consents.js';
 import type { Hub } from '../hub.js';
 import type { Locale } from '../i18n.js';
 import {
@@ -37,6 +37,8 @@ import {
   codeField,
   codeRefused,
   formError,
+  invalidRecipient,
+  recipientOrNull,
   statusLabel,
   when,
 } from './parts.js';
@@ -187,20 +189,9 @@ ${codeField(locale, error ? 'code-error' : undefined)}
         loginPage(req, res, locale, staleForm(tx, 'retry'), 403);
         return;
       }
-      let recipient: string;
-      try {
-        recipient = normalizedRecipient((formField(req, 'recipient') ?? '').trim(), 'body', 'recipient');
-      } catch {
-        loginPage(
-          req,
-          res,
-          locale,
-          tx(
-            'Telefon numarası ya da e-posta adresi geçersiz.',
-            'The phone number or e-mail address is not valid.',
-          ),
-          400,
-        );
+      const recipient = recipientOrNull(formField(req, 'recipient') ?? '');
+      if (!recipient) {
+        loginPage(req, res, locale, invalidRecipient(locale), 400);
         return;
       }
       const hash = hub.consents.recipientHash(recipient);
