@@ -78,7 +78,6 @@ export function createApp(hub: Hub, options: CreateAppOptions): Express {
   const limits = options.limits ?? new HubRateLimits(hub.config, rateLimitSecret(hub));
   const ipLimiter = limits.ip;
   const keyLimiter = limits.key;
-  const routeLimiters = new Map<string, Limiter>();
 
   const https = (hub.config.publicUrl ?? '').startsWith('https:');
   app.use(
@@ -166,9 +165,9 @@ export function createApp(hub: Hub, options: CreateAppOptions): Express {
       next();
     });
     if (r.body) handlers.push(jsonBody);
-    if (r.perMinute) routeLimiters.set(r.id, limits.route(r.id, r.perMinute));
+    const routeLimiter = r.perMinute ? limits.route(r.id, r.perMinute) : undefined;
     handlers.push((req, res, next) => {
-      serve(hub, r, req, res, keyLimiter, routeLimiters.get(r.id)).catch(next);
+      serve(hub, r, req, res, keyLimiter, routeLimiter).catch(next);
     });
     app[r.method](expressPath(r.path), ...handlers);
   }

@@ -106,14 +106,6 @@ export class SharedTokenBuckets {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - b.tokens) / this.#rate / 1000)) };
   }
 
-  /** Whether `key`'s bucket holds at least `cost` tokens now (takes nothing). */
-  has(key: string, cost = 1): boolean {
-    const b = this.#byKey.get(key) ?? this.#byDigest.get(this.#digest(key));
-    if (b === undefined) return cost <= this.#burst;
-    this.#refill(b, this.#now());
-    return b.tokens >= cost;
-  }
-
   /** What this process let through since the last call (and forgets it). */
   drain(): BucketUse[] {
     const out: BucketUse[] = [];
@@ -346,11 +338,6 @@ export class HubRateLimits {
     const sync = new RateLimitSync({ db, limiters: this.#all, ...options });
     await sync.start();
     this.#sync = sync;
-  }
-
-  /** Whether the limits are shared with other processes. */
-  get shared(): boolean {
-    return this.#sync !== undefined;
   }
 
   /** Stops sharing (waits for a round in flight). */

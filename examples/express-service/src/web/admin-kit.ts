@@ -5,15 +5,13 @@
  */
 import type { AdminSession } from '@izinkit/postgres';
 import type express from 'express';
-import { Problem } from '../http/problem.js';
 import type { Hub } from '../hub.js';
 import type { Locale } from '../i18n.js';
 import {
   cookies,
   formField,
   type PageOptions,
-  pageLocale,
-  problemText,
+  pageRoute,
   queryField,
   sameToken,
   sendError,
@@ -95,57 +93,49 @@ export function pager(req: express.Request, tx: Tx, page: number, hasNext: boole
 
 /** Wraps an admin handler: session check (redirect to sign-in), CSRF on POST, error pages. */
 export function admin(hub: Hub, fn: (c: AdminCtx) => Promise<void>): express.RequestHandler {
-  return async (req, res, next) => {
-    const locale = pageLocale(req, res);
-    const tx = translator(locale);
-    try {
-      const token = cookies(req)[ADMIN_COOKIE] ?? '';
-      const session = token ? await hub.access.getSession(token) : null;
-      if (!session) {
-        if (req.method === 'GET')
-          res.redirect(303, `/web/admin/login?next=${encodeURIComponent(req.originalUrl.slice(0, 500))}`);
-        else
-          sendError(
-            req,
-            res,
-            locale,
-            401,
-            tx('Oturumunuz sona erdi; yeniden giriş yapın.', 'Your session ended; sign in again.'),
-          );
-        return;
-      }
-      if (req.method === 'POST' && !sameToken(formField(req, '_csrf'), session.csrfToken)) {
+  return pageRoute(async (req, res, { locale, tx }) => {
+    const token = cookies(req)[ADMIN_COOKIE] ?? '';
+    const session = token ? await hub.access.getSession(token) : null;
+    if (!session) {
+      if (req.method === 'GET')
+        res.redirect(303, `/web/admin/login?next=${encodeURIComponent(req.originalUrl.slice(0, 500))}`);
+      else
         sendError(
           req,
           res,
           locale,
-          403,
-          tx('Form süresi doldu; sayfayı yenileyin.', 'The form expired; reload the page.'),
+          401,
+          tx('Oturumunuz sona erdi; yeniden giriş yapın.', 'Your session ended; sign in again.'),
         );
-        return;
-      }
-      const ctx: AdminCtx = {
-        hub,
+      return;
+    }
+    if (req.method === 'POST' && !sameToken(formField(req, '_csrf'), session.csrfToken)) {
+      sendError(
         req,
         res,
-        session,
-        token,
         locale,
-        tx,
-        actor: `admin:${session.user.id}`,
-        csrf: () => html`<input type="hidden" name="_csrf" value="${session.csrfToken}">`,
-        page: async (title, active, body, o = {}) => {
-          const nav = await adminNav(hub, locale, active);
-          const signed = html`<div class="meta">${tx(`${session.user.username} olarak giriş yaptınız.`, `Signed in as ${session.user.username}.`)}
-<form method="post" action="/web/admin/logout" class="inline"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button type="submit">${tx('Çıkış', 'Sign out')}</button></form></div>`;
-          sendPage(req, res, locale, `${title} – izinkit`, html`${signed}${body}`, { ...o, nav });
-        },
-      };
-      await fn(ctx);
-    } catch (e) {
-      if (e instanceof Problem && !res.headersSent)
-        sendError(req, res, locale, e.status, problemText(req, locale, e));
-      else next(e);
+        403,
+        tx('Form süresi doldu; sayfayı yenileyin.', 'The form expired; reload the page.'),
+      );
+      return;
     }
-  };
+    const ctx: AdminCtx = {
+      hub,
+      req,
+      res,
+      session,
+      token,
+      locale,
+      tx,
+      actor: `admin:${session.user.id}`,
+      csrf: () => html`<input type="hidden" name="_csrf" value="${session.csrfToken}">`,
+      page: async (title, active, body, o = {}) => {
+        const nav = await adminNav(hub, locale, active);
+        const signed = html`<div class="meta">${tx(`${session.user.username} olarak giriş yaptınız.`, `Signed in as ${session.user.username}.`)}
+<form method="post" action="/web/admin/logout" class="inline"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button type="submit">${tx('Çıkış', 'Sign out')}</button></form></div>`;
+        sendPage(req, res, locale, `${title} – izinkit`, html`${signed}${body}`, { ...o, nav });
+      },
+    };
+    await fn(ctx);
+  });
 }
